@@ -1,0 +1,54 @@
+"""Named exceptions. Every error a user can cause has its own class and a clear message."""
+from __future__ import annotations
+
+
+class FrontwatchError(Exception):
+    """Base class of every error frontwatch raises on purpose."""
+
+
+class IngestError(FrontwatchError):
+    """An input could not be turned into an article. Nothing already stored is touched."""
+
+    def __init__(self, message: str, source: str | None = None):
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class EmptyInputError(IngestError):
+    """The input has no text (empty file, empty body, whitespace only)."""
+
+
+class BinaryInputError(IngestError):
+    """The input is binary data, not text."""
+
+
+class InputTooLargeError(IngestError):
+    """The input is larger than the `max_bytes` setting."""
+
+
+class EncodingError(IngestError):
+    """The input is not valid text in its declared or any plausible encoding."""
+
+
+class MalformedInputError(IngestError):
+    """The input could not be parsed (broken HTML, malformed feed, invalid JSON, missing field)."""
+
+
+class FetchError(IngestError):
+    """A URL could not be fetched (unreachable, timeout, HTTP error, refused address)."""
+
+
+class StoreError(FrontwatchError):
+    """The store could not be opened, migrated or written."""
+
+
+class SchemaVersionError(StoreError):
+    """The store was written by a newer, incompatible frontwatch."""
+
+
+class ModelNotFoundError(FrontwatchError):
+    """The spaCy English model is not installed."""
+
+
+class GoldFormatError(FrontwatchError):
+    """A gold annotation file does not follow GOLD.md."""

@@ -1,0 +1,154 @@
+"""The Monitor: the one long-lived object that owns the heavy state.
+
+It loads the spaCy pipeline, the gazetteer and the store lazily, once, and offers the
+library's main operations. Everything else in frontwatch is plain functions.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from .errors import IngestError
+from .records import Article, Event, PlaceMention
+from .settings import Settings
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Analysis:
+    """What the pipeline found in one article."""
+
+    article: Article
+    events: list[Event]
+    places: list[PlaceMention]
+
+
+@dataclass
+class IngestReport:
+    """Summary of one ``Monitor.ingest`` run."""
+
+    stored: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    events: int = 0
+    places: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stored": len(self.stored), "duplicates": len(self.duplicates),
+            "errors": [str(e) for e in self.errors], "events": self.events, "places": self.places,
+        }
+
+
+class Monitor:
+    """Owns the NLP pipeline, gazetteer and store; see the package docstring for use."""
+
+    def __init__(self, settings: Settings | None = None, **overrides: Any):
+        self.settings = (settings or Settings.from_env()).with_(**overrides)
+
+    # ------------------------------------------------------------------ heavy state
+    @cached_property
+    def gazetteer(self):
+        from .geo import Gazetteer
+
+        return Gazetteer.open(self.settings.cache_dir)
+
+    @cached_property
+    def nlp(self):
+        from .nlp.pipeline import build_pipeline
+
+        return build_pipeline(self.settings.model, self.gazetteer)
+
+    @cached_property
+    def store(self):
+        from .store import Store
+
+        return Store(self.settings.db_url)
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
+            del self.__dict__["store"]
+
+    def __enter__(self) -> "Monitor":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ reading inputs
+    def read(self, sources: Iterable[str], published: date | None = None) -> Iterator[Article | IngestError]:
+        """Articles from files, folders, JSON/JSONL, feeds or URLs; errors are yielded, not raised."""
+        from .ingest import read_sources
+
+        yield from read_sources(sources, settings=self.settings, published=published)
+
+    # ------------------------------------------------------------------ analysis
+    def analyse(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        """Run the pipeline over articles (batched through ``nlp.pipe``)."""
+        nlp = self.nlp
+        for doc, article in nlp.pipe(_docs(nlp, articles), as_tuples=True,
+                                     batch_size=self.settings.batch_size):
+            yield Analysis(article, list(doc._.events or []), list(doc._.places or []))
+
+    def extract(self, article: Article | str, published: date | None = None) -> list[Event]:
+        """Events of one article (an Article or bare text)."""
+        return next(self.analyse([_as_article(article, published)])).events
+
+    def geoparse(self, article: Article | str, published: date | None = None) -> list[PlaceMention]:
+        """Place mentions of one article (an Article or bare text)."""
+        return next(self.analyse([_as_article(article, published)])).places
+
+    # ------------------------------------------------------------------ storing
+    def ingest(self, sources: Iterable[str], published: date | None = None,
+               progress: Progress | None = None) -> IngestReport:
+        """Read, analyse and store; each article lands with its events in one transaction."""
+        report = IngestReport()
+        store = self.store
+        seen: set[str] = set()
+
+        def fresh() -> Iterator[Article]:
+            for item in self.read(sources, published=published):
+                if progress:
+                    progress(1)
+                if isinstance(item, IngestError):
+                    report.errors.append(item)
+                elif item.key in seen or item.content_hash in seen or store.has_article(item):
+                    report.duplicates.append(item.id)
+                else:
+                    seen.update((item.key, item.content_hash))
+                    yield item
+
+        for result in self.analyse(fresh()):
+            if store.add(result.article, result.events, result.places):
+                report.stored.append(result.article.id)
+                report.events += len(result.events)
+                report.places += len(result.places)
+            else:
+                report.duplicates.append(result.article.id)
+        return report
+
+    def events(self, **filters: Any) -> list[Event]:
+        """Stored events matching the filters (see ``Store.events``)."""
+        return self.store.events(**filters)
+
+
+def _as_article(article: Article | str, published: date | None) -> Article:
+    if isinstance(article, Article):
+        if published and not article.published:
+            article.published = published
+        return article
+    return Article(id="text", text=article, published=published)
+
+
+def _docs(nlp, articles: Iterable[Article]):
+    """Docs carrying their article id and publication date before any component runs."""
+    for article in articles:
+        doc = nlp.make_doc(article.text)
+        doc._.article_id = article.id
+        doc._.published = article.published
+        yield doc, article

