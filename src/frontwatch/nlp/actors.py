@@ -1,0 +1,236 @@
+"""The actor dictionary (``data/actors.json``): find actor mentions and normalise them.
+
+Aliases are matched on whole tokens with spaCy PhraseMatchers built once per vocab;
+``ActorResolver`` turns the head noun of an argument into an ``Actor`` (dictionary name,
+generic class, pronoun/definite-description coreference, or the verbatim phrase).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+# Nouns that denote people or organisations (an unknown actor must be one of these or a name).
+AGENT_NOUNS = frozenset("""
+forces force troops army military soldier soldiers fighter fighters militant militants militia militias
+rebel rebels insurgent insurgents jihadist jihadists extremist extremists terrorist terrorists group groups
+government authorities authority official officials commander commanders police policeman policemen officer officers
+member members leader leaders spokesman spokesperson minister ministry president administration
+coalition alliance unit units battalion brigade regiment division gunmen gunman men attackers assailants
+bomber bombers warplanes jets aircraft drone drones pilot pilots critic critics activist activists protesters
+demonstrators residents civilians villagers people operatives advisers advisors personnel marines navy guards
+tribesmen tribe tribes clan clans movement party faction factions regime state country countries nation agency
+""".split())
+COREF_WORDS = frozenset("""it its they them their we our us group militants jihadists extremists terrorists
+insurgents organization organisation rebels movement""".split())
+REB_PREFERRED = frozenset("group militants jihadists extremists terrorists insurgents organization organisation rebels".split())
+MILITARY_HEADS = frozenset("forces force troops army military soldiers soldier units warplanes jets aircraft".split())
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    name: str
+    sector: str
+    country: str | None
+    state: bool
+    generic: bool
+
+    @property
+    def armed(self) -> bool:
+        return self.sector in ("MIL", "REB", "COP")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor dictionary match: token span [start, end) and its entry."""
+
+    start: int
+    end: int
+    entry: ActorEntry
+
+
+class ActorDictionary:
+    """Loaded once; ``mentions(doc)`` finds all dictionary actors in a Doc."""
+
+    def __init__(self, data: dict):
+        self.version = data["version"]
+        self.entries: dict[str, ActorEntry] = {}
+        self._aliases: dict[str, list[str]] = {}
+        self._exact: dict[str, list[str]] = {}
+        for item in data["actors"]:
+            entry = ActorEntry(item["name"], item["sector"], item.get("country"),
+                               bool(item.get("state")), bool(item.get("generic")))
+            self.entries[entry.name] = entry
+            aliases = list(item.get("aliases", []))
+            if not entry.generic:
+                aliases.append(entry.name)
+            self._aliases[entry.name] = aliases
+            self._exact[entry.name] = list(item.get("case_sensitive", []))
+        self.security_heads = frozenset(data.get("security_heads", []))
+        self.demonyms: dict[str, str | None] = data.get("demonyms", {})
+        self._matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
+        self._lookup: dict[str, ActorEntry] = {}
+        for name, aliases in self._aliases.items():
+            for alias in aliases:
+                self._lookup.setdefault(alias.lower(), self.entries[name])
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "ActorDictionary":
+        return cls(json.loads(Path(path or DATA_DIR / "actors.json").read_text("utf-8")))
+
+    def prepare(self, nlp) -> None:
+        """Build the phrase matchers for this pipeline's vocab (done in ``initialize``)."""
+        key = id(nlp.vocab)
+        if key in self._matchers:
+            return
+        lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for name, aliases in self._aliases.items():
+            lower.add(name, [nlp.make_doc(a) for a in aliases])
+            if self._exact[name]:
+                exact.add(name, [nlp.make_doc(a) for a in self._exact[name]])
+        self._matchers[key] = (lower, exact)
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        """Longest non-overlapping dictionary matches, in text order."""
+        lower, exact = self._matchers[id(doc.vocab)]
+        strings = doc.vocab.strings
+        found = [(s, e, strings[m]) for m, s, e in lower(doc)] + [(s, e, strings[m]) for m, s, e in exact(doc)]
+        found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+        taken = [False] * len(doc)
+        out = []
+        for s, e, name in found:
+            if any(taken[s:e]):
+                continue
+            # "US" as a pronoun ("told us") is not the United States.
+            if e - s == 1 and doc[s].text == "us":
+                continue
+            for i in range(s, e):
+                taken[i] = True
+            out.append(Mention(s, e, self.entries[name]))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def lookup(self, text: str) -> ActorEntry | None:
+        return self._lookup.get(text.lower().strip())
+
+
+class ActorResolver:
+    """Turns argument tokens of one Doc into Actors, with simple coreference."""
+
+    def __init__(self, dictionary: ActorDictionary, doc: Doc):
+        self.dictionary = dictionary
+        self.doc = doc
+        self.mentions = dictionary.mentions(doc)
+        self.by_token: dict[int, Mention] = {}
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+
+    # ------------------------------------------------------------------ public
+    def actor(self, token: Token | None) -> tuple[Actor | None, ActorEntry | None]:
+        """The actor a head token denotes, with its dictionary entry when known."""
+        if token is None:
+            return None, None
+        mention = self._mention_near(token)
+        if mention is not None:
+            span = self.doc[mention.start:mention.end]
+            return Actor(text=span.text, name=mention.entry.name), mention.entry
+        lower = token.lower_
+        if token.pos_ == "PRON" or (lower in COREF_WORDS and self._is_definite(token)):
+            if lower in ("i", "you", "me", "he", "she", "him", "her", "his"):
+                return None, None
+            m = self.antecedent(token, prefer_reb=lower in REB_PREFERRED)
+            if m is None:
+                return None, None
+            return Actor(text=token.text if token.pos_ == "PRON" else self._phrase(token).text,
+                         name=m.entry.name), m.entry
+        return self._generic_or_verbatim(token)
+
+    def antecedent(self, token: Token, prefer_reb: bool = False, sentences: int = 3) -> Mention | None:
+        """The most recent named (non-generic) actor before ``token`` within a few sentences."""
+        first_sent = token.sent
+        limit = first_sent.start
+        sent = first_sent
+        for _ in range(sentences):
+            if sent.start == 0:
+                break
+            sent = self.doc[sent.start - 1].sent
+            limit = sent.start
+        candidates = [m for m in self.mentions
+                      if limit <= m.start < token.i and not m.entry.generic and self._is_agentive(m)]
+        if prefer_reb:
+            reb = [m for m in candidates if m.entry.sector == "REB"]
+            candidates = reb or candidates
+        return candidates[-1] if candidates else None
+
+    # ------------------------------------------------------------------ helpers
+    def _mention_near(self, token: Token) -> Mention | None:
+        own = self.by_token.get(token.i)
+        if own is not None and not own.entry.generic:
+            return own
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and child.i in self.by_token:
+                return self.by_token[child.i]
+            if child.dep_ == "prep" and child.lower_ == "of" and token.lower_ in AGENT_NOUNS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.i in self.by_token:
+                        return self.by_token[pobj.i]
+        return own
+
+    def _is_agentive(self, m: Mention) -> bool:
+        last = self.doc[m.end - 1]
+        if last.dep_ in ("compound", "amod", "nmod", "poss") and last.head.i >= m.end:
+            return last.head.lower_ in AGENT_NOUNS or last.head.lemma_.lower() in AGENT_NOUNS
+        return True
+
+    @staticmethod
+    def _is_definite(token: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in token.children)
+
+    def _phrase(self, token: Token) -> Span:
+        """The noun phrase of a head: its left modifiers plus the head (no clauses)."""
+        left = token.i
+        for child in token.lefts:
+            if child.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "punct") \
+                    and child.dep_ != "punct":
+                left = min(left, child.left_edge.i)
+        right = token.i + 1
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                right = max(right, child.right_edge.i + 1)
+        return self.doc[left:right]
+
+    def _generic_or_verbatim(self, token: Token) -> tuple[Actor | None, ActorEntry | None]:
+        phrase = self._phrase(token)
+        head = token.lemma_.lower()
+        # demonym + security noun: "Nigerien soldiers" -> "Nigerien forces"
+        if head in self.dictionary.security_heads or token.lower_ in self.dictionary.security_heads:
+            for child in token.lefts:
+                demonym = child.lower_
+                if demonym in self.dictionary.demonyms:
+                    kind = "police" if head in ("police", "policeman", "gendarme", "gendarmerie") else (
+                        "government" if head in ("government", "authority", "official") else "forces")
+                    name = f"{child.text} {kind}"
+                    entry = ActorEntry(name, "MIL" if kind == "forces" else "GOV",
+                                       self.dictionary.demonyms[demonym], True, False)
+                    return Actor(text=phrase.text, name=name), entry
+        entry = self.dictionary.lookup(token.lower_) or self.dictionary.lookup(token.lemma_ + "s")
+        if entry is not None:
+            return Actor(text=phrase.text, name=entry.name), entry
+        named = token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        if named or head in AGENT_NOUNS or token.lower_ in AGENT_NOUNS:
+            words = [t for t in phrase if t.dep_ not in ("det", "nummod", "quantmod") and not t.like_num
+                     and t.pos_ != "PRON"]
+            if not words:
+                return None, None
+            name = self.doc[words[0].i:words[-1].i + 1].text
+            return Actor(text=phrase.text, name=name), None
+        return None, None

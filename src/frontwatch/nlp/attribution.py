@@ -1,0 +1,116 @@
+"""Who reports or claims an event: "according to X", "X said/told/reported (that) ...".
+
+Searched from the trigger upwards through the parse to the first reporting verb; then
+"according to" anywhere in the sentence; for a quotation without its own reporting verb,
+the reporting clause of the previous sentence ("X said:"). None when the outlet itself
+states the event.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..records import Attribution
+from .actors import ActorResolver
+from .lexicon import Lexicon
+
+_DROP_DEPS = ("det", "nummod", "quantmod", "predet")
+_DROP_WORDS = frozenset("a an the one two three four five six seven eight nine ten several some other "
+                        "first second third fourth senior anonymous unnamed another many".split())
+
+
+def attribution_for(trigger: Token, lex: Lexicon, actors: ActorResolver) -> Attribution | None:
+    sent = trigger.sent
+    tok = trigger
+    reporting = lex.words.get("reporting_verbs", frozenset())
+    steps = 0
+    while tok.head is not tok and steps < 8:
+        child, tok = tok, tok.head
+        steps += 1
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in reporting and child.dep_ not in ("nsubj", "nsubjpass"):
+            found = _source_of(tok, actors)
+            if found is not None:
+                return found
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            for c in t.doc[t.i + 1].children:
+                if c.dep_ == "pobj":
+                    return _make(c, actors)
+    root = sent.root
+    if root.lemma_.lower() in reporting and root is not trigger and not trigger.is_ancestor(root):
+        found = _source_of(root, actors)
+        if found is not None:
+            return found
+    if _in_quote(trigger) and sent.start > 0:
+        prev = trigger.doc[sent.start - 1].sent
+        proot = prev.root
+        if proot.lemma_.lower() in reporting and prev.text.rstrip().endswith((":", ",")):
+            return _source_of(proot, actors)
+    return None
+
+
+def _source_of(verb: Token, actors: ActorResolver) -> Attribution | None:
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            return _make(c, actors)
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return _make(p, actors)
+    # participial reporting ("..., saying ...") takes the subject of the verb it hangs from
+    if verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.head is not verb:
+        head = verb.head
+        for c in head.children:
+            if c.dep_ == "nsubj":
+                return _make(c, actors)
+        if verb.dep_ == "acl":
+            return _make(head, actors) if head.pos_ in ("NOUN", "PROPN") and _is_source_noun(head) else None
+    return None
+
+
+def _is_source_noun(tok: Token) -> bool:
+    return tok.lemma_.lower() in ("statement", "release", "report", "account", "video", "image", "post", "tweet",
+                                  "monitor", "official", "spokesman", "spokesperson", "source", "agency")
+
+
+def _make(tok: Token, actors: ActorResolver) -> Attribution | None:
+    if tok.pos_ == "PRON":
+        actor, _ = actors.actor(tok)
+        if actor is None:
+            return None
+        return Attribution(text=tok.text, name=actor.name)
+    # "a statement put out by X" -> X
+    if tok.lemma_.lower() in ("statement", "release", "report") :
+        for c in tok.children:
+            if c.dep_ == "acl":
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        for p in a.children:
+                            if p.dep_ == "pobj":
+                                return _make(p, actors)
+    span = _phrase(tok)
+    mention = actors.by_token.get(tok.i)
+    if mention is not None:
+        return Attribution(text=span.text, name=mention.entry.name)
+    words = [t for t in span if t.dep_ not in _DROP_DEPS and t.lower_ not in _DROP_WORDS and not t.like_num]
+    if not words:
+        return None
+    name = tok.doc[words[0].i:words[-1].i + 1].text
+    return Attribution(text=span.text, name=name)
+
+
+def _phrase(tok: Token) -> Span:
+    left = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ != "punct"])
+    right = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ in ("appos", "prep") and c.lower_ != "on" and right == tok.i + 1 and c.dep_ == "appos":
+            break
+        if c.dep_ == "compound":
+            right = c.right_edge.i + 1
+    return tok.doc[left:right]
+
+
+def _in_quote(tok: Token) -> bool:
+    text = tok.sent.text
+    offset = tok.idx - tok.sent.start_char
+    before = text[:offset]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1

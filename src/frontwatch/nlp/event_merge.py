@@ -1,0 +1,138 @@
+"""One event per real event: merge triggers within a sentence, then reports across the article."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..records import Event, Fatalities
+from .event_roles import NO_LIGHT_DROP, Trigger
+from .lexicon import Lexicon
+
+NEAR_EDGES = 2
+
+
+def _distance_up(low, high) -> int | None:
+    """Edges from ``low`` up to its ancestor ``high`` (None when not an ancestor within reach)."""
+    tok, steps = low, 0
+    while tok.head is not tok and steps < NEAR_EDGES:
+        tok, steps = tok.head, steps + 1
+        if tok.i == high.i:
+            return steps
+    return None
+
+
+def merge_in_sentence(triggers: list[Trigger], lex: Lexicon) -> list[list[Trigger]]:
+    """Groups of triggers that state the same event; the first of each group leads."""
+    keep = list(triggers)
+    # light verbs: "negotiated its withdrawal" -> the withdrawal; the verb gives its subject
+    for verb in [t for t in keep if t.token.pos_ == "VERB"]:
+        for noun in keep:
+            if noun is verb or noun.token.pos_ == "VERB":
+                continue
+            if noun.anchor.dep_ == "dobj" and noun.anchor.head.i == verb.token.i and \
+                    verb.entry.type != noun.entry.type and verb.entry.type not in NO_LIGHT_DROP:
+                if verb in keep:
+                    keep.remove(verb)
+    parent = list(range(len(keep)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(keep):
+        for j in range(i + 1, len(keep)):
+            b = keep[j]
+            if a.entry.type != b.entry.type:
+                continue
+            if _distance_up(a.anchor, b.token) is not None or _distance_up(b.anchor, a.token) is not None \
+                    or (a.anchor.dep_ == "conj" and a.anchor.head.i == b.token.i) \
+                    or (b.anchor.dep_ == "conj" and b.anchor.head.i == a.token.i):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[Trigger]] = {}
+    for i, t in enumerate(keep):
+        groups.setdefault(find(i), []).append(t)
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda t: (0 if t.token.pos_ == "VERB" else 1, t.token.i))
+        out.append(members)
+    out.sort(key=lambda g: min(t.token.i for t in g))
+    return out
+
+
+def _place_key(ev: Event):
+    loc = ev.location
+    if loc is None:
+        return None
+    return loc.geonameid or (loc.name or loc.text).lower()
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None or a.date.start is None or b.date.start is None:
+        return True
+    from datetime import timedelta
+    slack = timedelta(days=1)
+    return a.date.start <= (b.date.end or b.date.start) + slack and b.date.start <= (a.date.end or a.date.start) + slack
+
+
+def _actors_compatible(a: Event, b: Event) -> bool:
+    if a.actor1 is None or b.actor1 is None:
+        return True
+    return a.actor1.name == b.actor1.name
+
+
+def _same(a: Event, b: Event) -> bool:
+    if a.event_type != b.event_type or (a.status == "occurred") != (b.status == "occurred"):
+        return False
+    if not _dates_compatible(a, b):
+        return False
+    if a.mode != b.mode:
+        if a.mode and b.mode:
+            return False
+        if a.event_type == "ASSAULT" and not (a.actor1 and b.actor1 and a.actor1.name == b.actor1.name):
+            return False
+    ka, kb = _place_key(a), _place_key(b)
+    if ka is None or kb is None or a.status == "occurred":
+        if not _actors_compatible(a, b):
+            return False
+    return ka is None or kb is None or ka == kb
+
+
+def _fill(base: Event, other: Event) -> Event:
+    """``base`` with its empty fields taken from ``other``."""
+    changes = {}
+    for name in ("actor1", "actor2", "location", "date", "attribution", "mode"):
+        if getattr(base, name) is None and getattr(other, name) is not None:
+            changes[name] = getattr(other, name)
+    if base.actor2 is None and other.actor2 is not None and base.actor1 is not None and other.actor2.name == base.actor1.name:
+        changes.pop("actor2", None)
+    if base.date is not None and other.date is not None and base.date.precision != "day" and other.date.precision == "day" \
+            and other.date.start is not None:
+        changes["date"] = other.date
+    if base.fatalities is None and other.fatalities is not None:
+        changes["fatalities"] = other.fatalities
+    elif base.fatalities is not None and other.fatalities is not None:
+        lo = max(x for x in (base.fatalities.min, other.fatalities.min, 0) if x is not None)
+        changes["fatalities"] = Fatalities(min=lo or base.fatalities.min, max=base.fatalities.max)
+    if other.quantities:
+        merged = dict(other.quantities)
+        merged.update(base.quantities)
+        changes["quantities"] = merged
+    if base.acled_sub_event_type in (None, "Other") and other.acled_sub_event_type not in (None, "Other") \
+            and base.event_type == other.event_type:
+        changes["acled_event_type"] = other.acled_event_type
+        changes["acled_sub_event_type"] = other.acled_sub_event_type
+    return replace(base, **changes) if changes else base
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """Repeated reports of one event become one (first report kept, gaps filled)."""
+    out: list[Event] = []
+    for ev in events:
+        for i, kept in enumerate(out):
+            if _same(kept, ev):
+                out[i] = _fill(kept, ev)
+                break
+        else:
+            out.append(ev)
+    return out

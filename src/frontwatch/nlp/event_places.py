@@ -1,0 +1,93 @@
+"""Choosing an event's location among ``doc._.places``.
+
+Order: a place in the trigger's own clause (nearest in the parse), then the nearest place in
+the sentence, then the last place named in the three previous sentences, then the article's
+most-mentioned town. Precision 2 when the text says "near / outskirts of / outside / N km
+from" the place; otherwise the mention's own precision (town 1, region 3, country 4).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Location, PlaceMention
+
+NEAR = re.compile(r"(?:\bnear(?:by)?|\boutskirts\s+of|\boutside(?:\s+of)?|\baround|\bvicinity\s+of|\bedge\s+of|"
+                  r"\bsuburbs?\s+of|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
+                  r"\b(?:km|kilometers|kilometres|miles)\s+(?:\w+\s+)?(?:from|of)|\boff)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
+                  re.IGNORECASE)
+KIND_PRECISION = {"place": 1, "admin": 3, "country": 4}
+CLAUSE_BREAKS = frozenset("ccomp advcl relcl parataxis".split())
+
+
+class PlaceIndex:
+    """Place mentions of one Doc, indexed by token for quick lookups."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.places: list[PlaceMention] = sorted(doc._.places or [], key=lambda p: p.start)
+        self.token_place: dict[int, PlaceMention] = {}
+        for p in self.places:
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.token_place[t.i] = p
+        towns = Counter(p.name or p.text for p in self.places if p.kind == "place")
+        self.main = None
+        if towns:
+            top = towns.most_common(1)[0][0]
+            self.main = next(p for p in self.places if (p.name or p.text) == top)
+
+    def location_for(self, trigger: Token, extra: list[Token] = ()) -> Location | None:
+        place = self._in_clause(trigger, extra) or self._in_sentence(trigger) or self._before(trigger.sent) or self.main
+        if place is None:
+            return None
+        return self._location(place)
+
+    def _in_clause(self, trigger: Token, extra) -> PlaceMention | None:
+        best, best_dist = None, 10 ** 6
+        roots = [trigger] + [t for t in extra if t is not None]
+        for root in roots:
+            stack = [(root, 0)]
+            while stack:
+                tok, dist = stack.pop()
+                place = self.token_place.get(tok.i)
+                if place is not None and dist < best_dist:
+                    best, best_dist = place, dist
+                for c in tok.children:
+                    if c.dep_ not in CLAUSE_BREAKS and not (c.dep_ == "conj" and c.pos_ == "VERB"):
+                        stack.append((c, dist + 1))
+        return best
+
+    def _in_sentence(self, trigger: Token) -> PlaceMention | None:
+        sent = trigger.sent
+        cands = [p for p in self.places if sent.start_char <= p.start < sent.end_char]
+        if not cands:
+            return None
+        return min(cands, key=lambda p: abs(p.start - trigger.idx))
+
+    def _before(self, sent: Span) -> PlaceMention | None:
+        doc = self.doc
+        start = sent.start
+        for _ in range(3):
+            if start == 0:
+                return None
+            prev = doc[start - 1].sent
+            cands = [p for p in self.places if prev.start_char <= p.start < prev.end_char]
+            towns = [p for p in cands if p.kind == "place"] or cands
+            if towns:
+                return towns[-1]
+            start = prev.start
+        return None
+
+    def _location(self, place: PlaceMention) -> Location:
+        before = self.doc.text[max(0, place.start - 40):place.start]
+        precision = place.precision or KIND_PRECISION.get(place.kind, 1)
+        if NEAR.search(before) and precision <= 2:
+            precision = 2
+        return Location(text=place.text, name=place.name, geonameid=place.geonameid, latitude=place.latitude,
+                        longitude=place.longitude, country_code=place.country_code, admin1=place.admin1,
+                        precision=precision)

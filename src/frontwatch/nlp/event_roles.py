@@ -1,0 +1,250 @@
+"""Triggers and their roles from the dependency parse.
+
+``find_triggers`` keeps only words that state an event (not reporting verbs, modifiers,
+generic gerunds, embedded complements of request verbs, ...); ``roles`` returns the head
+tokens of actor1 (agent) and actor2 (target/recipient) for a trigger, handling passives,
+nominal events ("withdrawal of 70 fighters", "airstrike by X", "talks between X and Y"),
+light verbs ("launched airstrikes") and control/conjunction subjects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon, TriggerEntry
+
+NOMINAL_DEPS = frozenset("nsubj nsubjpass dobj attr appos ROOT oprd conj npadvmod".split())
+QUANTITY_NOUNS = frozenset("scores dozens hundreds thousands series wave waves number numbers string round rounds "
+                           "spate barrage volley couple handful".split())
+PHASE_NOUNS = frozenset("end start beginning outbreak resumption escalation launch wake aftermath day days "
+                        "week weeks month months year years course height middle".split())
+PLACE_NOUNS = frozenset("city town village villages towns area areas territory district neighbourhood neighborhood "
+                        "base airport airbase dam bridge road highway hill position positions checkpoint province "
+                        "region capital stronghold outpost camp border crossing field oilfield refinery port island "
+                        "headquarters compound building neighborhoods districts suburbs airfield".split())
+INTRANSITIVE_TYPES = frozenset("RETREAT MOBILIZE PROTEST".split())
+NO_LIGHT_DROP = frozenset("ACCUSE SUPPORT".split())
+
+
+@dataclass
+class Trigger:
+    token: Token
+    entry: TriggerEntry
+    anchor: Token  # the token whose syntactic position stands for the event (quantity heads)
+
+
+def _anchor(tok: Token) -> Token:
+    """'scores of airstrikes' -> 'scores' (its position in the clause is the event's)."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTITY_NOUNS:
+        return head.head
+    return tok
+
+
+def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
+    out: list[Trigger] = []
+    reporting = lex.words.get("reporting_verbs", frozenset())
+    embedding = lex.words.get("request_verbs", frozenset())
+    abstract = lex.words.get("abstract_nouns", frozenset())
+    for tok in sent:
+        entry = lex.match(tok)
+        if entry is None:
+            continue
+        if tok.dep_ in ("amod", "compound", "nmod", "poss"):
+            continue
+        if tok.is_title and tok.i > sent.start and _in_name(tok):
+            continue  # "Raqqa Is Being Slaughtered Silently", "Operation Inherent Resolve": a name
+        if tok.pos_ == "VERB":
+            if not _verb_ok(tok, entry, reporting, embedding, abstract, lex):
+                continue
+            out.append(Trigger(tok, entry, tok))
+        else:
+            anchor = _anchor(tok)
+            if not _noun_ok(anchor, tok, entry, reporting, lex):
+                continue
+            out.append(Trigger(tok, entry, anchor))
+    return out
+
+
+def _in_name(tok: Token) -> bool:
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return any(t is not None and t.is_title and not t.is_sent_start and t.pos_ not in ("PUNCT",)
+               for t in (prev, nxt))
+
+
+def _verb_ok(tok: Token, entry: TriggerEntry, reporting, embedding, abstract, lex: Lexicon) -> bool:
+    children = list(tok.children)
+    deps = {c.dep_ for c in children}
+    has_subj = bool(deps & {"nsubj", "nsubjpass", "csubj"})
+    if tok.tag_ in ("VBG", "VBN") and tok.dep_ in ("csubj", "pcomp", "pobj", "csubjpass") and not has_subj:
+        return False  # generic gerund: "retaking X was the first step"
+    if tok.tag_ == "VBN" and tok.dep_ == "acl" and ("agent" not in deps or entry.type != "ASSAULT"):
+        return False  # "villages held by" needs an agent; "leaflets dropped" is a modifier
+    if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in embedding and tok.head.lemma_.lower() not in \
+            lex.words.get("plan_verbs", frozenset()):
+        return False  # "urged civilians to leave", "agreed to withdraw": the embedding verb is the event
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in abstract:
+        return False  # "willingness to negotiate"
+    if entry.type in ("ACCUSE", "AGREE", "CONCEDE", "REJECT", "SUPPORT", "THREATEN", "REQUEST") and \
+            "ccomp" in deps and not deps & {"dobj", "xcomp"}:
+        return False  # "conceded the battle would last": a reporting use
+    if entry.type in ("THREATEN", "REJECT") and any(lex.match(t) for c in children if c.dep_ in ("xcomp", "ccomp")
+                                                    for t in c.subtree):
+        return False  # "threatened to storm X": the embedded event carries status threatened
+    if entry.type == "REQUEST" and tok.lemma_.lower() in ("order",) and "dobj" not in deps:
+        return False
+    if entry.territory and not _takes_place(tok):
+        return tok.lemma_.lower() in ("capture", "seize", "overrun", "storm") and "dobj" in deps
+    return True
+
+
+def _takes_place(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            if c.pos_ == "PROPN" or c.lemma_.lower() in PLACE_NOUNS or c.ent_type_ in ("GPE", "LOC", "FAC"):
+                return True
+            if c.pos_ == "PRON" and c.lower_ == "it":
+                return True
+    return False
+
+
+def _noun_ok(anchor: Token, tok: Token, entry: TriggerEntry, reporting, lex: Lexicon) -> bool:
+    dep, head = anchor.dep_, anchor.head
+    if any(c.lower_ in ("news", "press") for c in tok.lefts):
+        return False
+    if dep in ("nsubj", "nsubjpass") and head.lemma_.lower() in reporting:
+        return False  # "the release said"
+    lemma = tok.lemma_.lower()
+    if lemma in ("fall", "release") and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return False  # "the fall of X", "the release of hostages"; not "the release said"
+    if dep in NOMINAL_DEPS:
+        if dep == "conj":
+            return head.pos_ in ("NOUN", "PROPN") and head.dep_ in NOMINAL_DEPS
+        if dep == "dobj" and head.pos_ == "VERB":
+            if (head.dep_ == "acl" and head.head.lemma_.lower() in lex.words.get("abstract_nouns", ())) or \
+                    (head.dep_ == "xcomp" and head.head.lemma_.lower() in lex.words.get("request_verbs", ())
+                     and head.head.lemma_.lower() not in lex.words.get("plan_verbs", ())):
+                return False  # "willingness to negotiate its withdrawal"
+            hentry = lex.match(head)
+            if hentry is not None and hentry.type in ("REQUEST", "REJECT"):
+                return False  # "called for a ceasefire": the request is the event
+        return True
+    if dep == "pobj":
+        prep = head
+        gov = prep.head
+        p = prep.lower_
+        if p == "of" and gov.lemma_.lower() in PHASE_NOUNS:
+            return True
+        if p in ("before", "ahead"):
+            return True
+        if p == "of" and gov.lower_ == "ahead":
+            return True
+        if p == "for" and gov.lemma_.lower() in ("preparation", "run-up", "prepare", "portend", "plan"):
+            return True
+        if p in ("in", "during", "by", "with") and gov.pos_ == "VERB" and lex.match(gov) is not None \
+                and lex.match(gov).type == entry.type:
+            return True  # "killed in an airstrike": merged into the verb's event
+    return False
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """Grammatical subject, inherited through xcomp/conj/advcl/acl when missing."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+    if depth > 3 or verb.head is verb:
+        return None
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        for c in verb.head.children:
+            if c.dep_ == "nsubjpass" and verb.dep_ == "xcomp":
+                return c
+        return subject_of(verb.head, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head
+    return None
+
+
+def _pobj(tok: Token, preps: tuple[str, ...]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def roles(trigger: Trigger, lex: Lexicon) -> tuple[Token | None, Token | None]:
+    """Head tokens (actor1, actor2) for a trigger (None when absent)."""
+    tok, entry = trigger.token, trigger.entry
+    if tok.pos_ == "VERB":
+        return _verb_roles(tok, entry)
+    return _noun_roles(trigger, lex)
+
+
+def _verb_roles(tok: Token, entry: TriggerEntry) -> tuple[Token | None, Token | None]:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+    if passive:
+        agent = _pobj(tok, ("by",))
+        patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if patient is None and tok.dep_ == "acl":
+            patient = tok.head
+        return agent, patient
+    subj = subject_of(tok)
+    if entry.victim:
+        return _pobj(tok, ("by",)), subj
+    obj = next((c for c in tok.children if c.dep_ in ("dobj",)), None)
+    if entry.territory or (obj is not None and obj.lemma_.lower() in PLACE_NOUNS):
+        obj = _pobj(tok, ("from",))
+    if obj is None:
+        preps = {"ASSAULT": ("against", "on", "at"), "CONSULT": ("with",), "AGREE": ("with",),
+                 "COOPERATE": ("with",), "REQUEST": ("on", "to"), "RETREAT": ("to",)}.get(entry.type, ())
+        obj = _pobj(tok, preps)
+        if obj is None and tok.dep_ == "conj":
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+    return subj, obj
+
+
+def _noun_roles(trigger: Trigger, lex: Lexicon) -> tuple[Token | None, Token | None]:
+    tok, entry, anchor = trigger.token, trigger.entry, trigger.anchor
+    a1 = a2 = None
+    for c in tok.children:
+        if c.dep_ == "poss":
+            a1 = c
+        elif c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP", "GPE")):
+            a1 = a1 or c
+    by = _pobj(tok, ("by",))
+    if by is not None:
+        a1 = by
+    between = _pobj(tok, ("between",))
+    if between is not None:
+        a1 = between
+        a2 = next((c for c in between.children if c.dep_ == "conj"), None)
+    of = _pobj(tok, ("of",))
+    if of is not None:
+        if entry.type in INTRANSITIVE_TYPES and a1 is None:
+            a1 = of
+        elif entry.type not in INTRANSITIVE_TYPES and a2 is None and of.lemma_.lower() not in PLACE_NOUNS \
+                and of.pos_ != "PROPN":
+            a2 = of
+    target = _pobj(tok, ("on", "against", "with"))
+    if target is not None and a2 is None:
+        a2 = target
+    head = anchor.head
+    if anchor.dep_ == "dobj" and head.pos_ == "VERB" and (lex.has("light_verbs", head.lemma_.lower()) or lex.match(head) is not None):
+        subj = subject_of(head)
+        if a1 is None:
+            a1 = subj
+        elif a2 is None and subj is not None and subj.i != a1.i:
+            a2 = subj  # "the SDF accepted ISIS's surrender" -> ISIS -> SDF
+    elif anchor.dep_ in ("nsubj",) and head.pos_ == "VERB":
+        if a2 is None:
+            a2 = next((c for c in head.children if c.dep_ == "dobj"), None) if entry.type == "ASSAULT" else None
+    elif anchor.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "during", "by", "with"):
+        verb = head.head
+        ventry = lex.match(verb)
+        if a1 is None and not (ventry is not None and ventry.victim):
+            a1 = subject_of(verb)
+    return a1, a2

@@ -1,0 +1,279 @@
+"""Component ``frontwatch_events``: each article's sentences -> frontwatch ``Event`` records.
+
+Per sentence: triggers (lexicon + parse), roles -> actors (dictionary + coreference),
+status, attribution, date, fatalities, quantities, location (from ``doc._.places``).
+Then one event per real event: triggers of the same event inside a sentence are merged,
+and repeated reports of the same event in the article (same type, both real or both not,
+same place, compatible dates) are merged keeping the first report and filling its gaps.
+The headline (first line when followed by a blank line) and questions are not coded.
+A sentence without a time expression gives no date (honest null), unless the event
+merges with a dated report of the same event.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..records import Actor, Attribution, Event, EventDate, Evidence, Fatalities
+from . import extensions  # noqa: F401
+from .actors import ActorDictionary, ActorEntry, ActorResolver
+from .attribution import attribution_for
+from .event_merge import dedupe, merge_in_sentence
+from .event_places import PlaceIndex
+from .event_roles import Trigger, find_triggers, roles
+from .dates import find_time_expressions
+from .lexicon import Lexicon
+from .numbers import fatalities_in, parse_number
+from .status import status_of
+
+NAME = "frontwatch_events"
+PARAGRAPHS = "frontwatch_paragraphs"
+KEEP_UNREAL = frozenset("ASSAULT RETREAT MOBILIZE PROTEST".split())
+NON_COUNT_UNITS = frozenset("km kilometers kilometres miles mile meters metres years year months month days day weeks "
+                            "week hours hour minutes percent dollars %".split())
+
+
+class EventExtractor:
+    """Holds the lexicon and actor dictionary (loaded in ``initialize``)."""
+
+    def __init__(self, nlp: Language, name: str = NAME):
+        self.nlp = nlp
+        self.name = name
+        self.lexicon: Lexicon | None = None
+        self.actors: ActorDictionary | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None,
+                   lexicon_path: str | None = None, actors_path: str | None = None) -> None:
+        self.lexicon = Lexicon.load(lexicon_path)
+        self.actors = ActorDictionary.load(actors_path)
+        self.actors.prepare(nlp or self.nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.lexicon is None:
+            self.initialize(nlp=self.nlp)
+        doc._.events = extract_events(doc, self.lexicon, self.actors)
+        return doc
+
+
+@Language.factory(NAME, assigns=["doc._.events"], requires=["token.dep", "token.lemma", "token.pos"])
+def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
+    return EventExtractor(nlp, name)
+
+
+@Language.component(PARAGRAPHS, assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line always ends a sentence (the parser keeps boundaries set before it)."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 1:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def add_to(nlp: Language) -> EventExtractor:
+    """Add and initialise ``frontwatch_events`` (after ``frontwatch_toponyms`` when present).
+
+    Also adds ``frontwatch_paragraphs`` before the parser so that sentences never span a
+    paragraph break (headlines and captions otherwise run into the first sentence).
+    """
+    if PARAGRAPHS not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+    if NAME in nlp.pipe_names:
+        return nlp.get_pipe(NAME)
+    if "frontwatch_toponyms" in nlp.pipe_names:
+        pipe = nlp.add_pipe(NAME, after="frontwatch_toponyms")
+    else:
+        pipe = nlp.add_pipe(NAME, last=True)
+    pipe.initialize(nlp=nlp)
+    return pipe
+
+
+# ---------------------------------------------------------------------------- extraction
+
+def _headline_end(doc: Doc) -> int:
+    """Char offset where the body starts: after a first line followed by a blank line."""
+    text = doc.text
+    cut = text.find("\n\n")
+    if 0 < cut < 300 and "\n" not in text[:cut].strip():
+        return cut
+    return 0
+
+
+def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Event]:
+    resolver = ActorResolver(actors, doc)
+    places = PlaceIndex(doc)
+    body_start = _headline_end(doc)
+    drafts = []
+    for sent in doc.sents:
+        if sent.start_char < body_start or len(sent) < 4:
+            continue
+        if sent.text.rstrip().rstrip("”\"'’)").endswith("?"):
+            continue  # questions do not report events
+        triggers = find_triggers(sent, lex)
+        if not triggers:
+            continue
+        times = find_time_expressions(sent.text, doc._.published)
+        for group in merge_in_sentence(triggers, lex):
+            draft = _draft(doc, sent, group, lex, resolver, places, times)
+            if draft is not None:
+                drafts.append(draft)
+    return dedupe(drafts)
+
+
+def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: ActorResolver,
+           places: PlaceIndex, times) -> Event | None:
+    main = group[0]
+    entry = main.entry
+    a1_tok = a2_tok = None
+    for trig in group:
+        t1, t2 = roles(trig, lex)
+        a1_tok = a1_tok or t1
+        a2_tok = a2_tok or t2
+    actor1, e1 = _actor(resolver, places, a1_tok)
+    actor2, e2 = _actor(resolver, places, a2_tok)
+    if actor1 is None and main.token.pos_ == "VERB" and main.token.dep_ in ("advcl", "acl") and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in main.token.children) and not main.entry.victim:
+        actor1, e1 = _nearest_agent(main.token, resolver, places)
+    if a1_tok is not None and actor1 is None and a1_tok.dep_ == "nsubj" and a1_tok.pos_ in ("NOUN",) \
+            and main.entry.type != "ASSAULT":
+        return None  # "the dam supporting it": a thing, not an actor, does it
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+        actor2, e2 = None, None
+    if any(t.entry.armed for t in group) and all(t.entry.armed for t in group):
+        if not (e1 is not None and e1.armed) and not (e1 is None and actor1 is not None and _military_word(actor1)):
+            return None
+    status = status_of(main.token, lex)
+    for trig in group[1:]:
+        other = status_of(trig.token, lex)
+        if other == "occurred":
+            status = "occurred"
+    if status in ("planned", "speculated") and entry.type not in KEEP_UNREAL:
+        return None  # future talks, hypothetical accusations: not coded
+    mode, acled = _mode_and_acled(group, e1, e2, actor2)
+    text_start, text_end = _trim(sent)
+    evidence = Evidence(text=doc.text[text_start:text_end], start=text_start, end=text_end)
+    tok = main.token
+    trigger_ev = Evidence(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+    location = places.location_for(main.anchor if main.anchor is not main.token else main.token,
+                                   [t.token for t in group[1:]])
+    return Event(
+        article_id=doc._.article_id or "",
+        event_type=entry.type,
+        evidence=evidence,
+        status=status,
+        mode=mode,
+        acled_event_type=acled[0],
+        acled_sub_event_type=acled[1],
+        actor1=actor1,
+        actor2=actor2,
+        location=location,
+        date=_date_for(sent, group, times),
+        fatalities=_fatalities(sent, group) if entry.type == "ASSAULT" else None,
+        quantities=_quantities(group),
+        attribution=_attribution(group, lex, resolver),
+        trigger=trigger_ev,
+    )
+
+
+def _actor(resolver: ActorResolver, places: PlaceIndex, tok):
+    """An argument's actor; a place name is not an actor unless the dictionary says so."""
+    if tok is not None and tok.i in places.token_place and tok.i not in resolver.by_token:
+        return None, None
+    return resolver.actor(tok)
+
+
+def _nearest_agent(tok, resolver: ActorResolver, places: PlaceIndex):
+    """For a dangling participle: the closest actor-like noun before it in the sentence."""
+    for cand in reversed(tok.doc[tok.sent.start:tok.i]):
+        if cand.pos_ in ("NOUN", "PROPN") and cand.dep_ not in ("compound", "amod", "poss"):
+            actor, entry = _actor(resolver, places, cand)
+            if actor is not None:
+                return actor, entry
+    return None, None
+
+
+def _military_word(actor: Actor) -> bool:
+    last = actor.name.split()[-1].lower() if actor.name else ""
+    return last in ("forces", "troops", "fighters", "militants", "soldiers", "army", "militia", "rebels",
+                    "insurgents", "jihadists", "members", "units", "commanders", "gunmen")
+
+
+def _mode_and_acled(group: list[Trigger], e1: ActorEntry | None, e2: ActorEntry | None,
+                    actor2: Actor | None) -> tuple[str | None, tuple[str, str]]:
+    # the most specific trigger wins: anything over plain firearms/battle wording
+    ranked = sorted(group, key=lambda t: 0 if t.entry.mode not in (None, "firearms") else 1)
+    entry = ranked[0].entry
+    mode, acled = entry.mode, entry.acled
+    if entry.type == "ASSAULT":
+        if entry.territory:
+            acled = ("Battles", "Government regains territory" if (e1 is not None and e1.state)
+                     else "Non-state actor overtakes territory")
+            if e1 is None and actor2 is None:
+                acled = ("Battles", "Armed clash")
+        civilians = e2 is not None and e2.sector == "CVL"
+        if acled == ("Battles", "Armed clash") and civilians:
+            acled = ("Violence against civilians", "Attack")
+        elif acled == ("Violence against civilians", "Attack") and (e2 is not None and e2.armed):
+            acled = ("Battles", "Armed clash")
+        elif acled == ("Violence against civilians", "Abduction/forced disappearance") and e2 is not None and e2.armed:
+            acled = ("Battles", "Armed clash")
+    return mode, acled
+
+
+def _trim(sent: Span) -> tuple[int, int]:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.start_char + len(text.rstrip())
+    return start, end
+
+
+def _date_for(sent: Span, group: list[Trigger], times) -> EventDate | None:
+    usable = [t for t in times if t.date_start is not None]
+    if not usable:
+        return None
+    pos = group[0].token.idx - sent.start_char
+    clause = group[0].token
+    while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head is not clause:
+        clause = clause.head
+    lo = clause.left_edge.idx - sent.start_char
+    hi = clause.right_edge.idx + len(clause.right_edge.text) - sent.start_char
+    inside = [t for t in usable if lo <= t.start < hi]
+    best = min(inside or usable, key=lambda t: abs(t.start - pos))
+    return EventDate(text=best.text, start=best.date_start, end=best.date_end, precision=best.precision)
+
+
+def _fatalities(sent: Span, group: list[Trigger]) -> Fatalities | None:
+    found = fatalities_in(sent.text)
+    if found is not None:
+        return Fatalities(min=found[0], max=found[1])
+    for trig in group:
+        tok = trig.token
+        if trig.entry.victim:
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ == "PROPN" and subj.tag_ == "NNP":
+                return Fatalities(min=1, max=1)
+    return None
+
+
+def _quantities(group: list[Trigger]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for trig in group:
+        roots = [trig.token] + ([trig.anchor] if trig.anchor is not trig.token else [])
+        for root in roots:
+            for tok in root.subtree:
+                if tok.dep_ != "nummod" or tok.head.pos_ != "NOUN":
+                    continue
+                noun = tok.head.lower_
+                if noun in NON_COUNT_UNITS or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+                    continue
+                value = parse_number(tok.text)
+                if value is not None and noun not in out:
+                    out[noun] = value
+    return out
+
+
+def _attribution(group: list[Trigger], lex: Lexicon, resolver: ActorResolver) -> Attribution | None:
+    for trig in group:
+        found = attribution_for(trig.anchor, lex, resolver)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,92 @@
+"""The trigger lexicon (``data/triggers.json``): lemma -> PLOVER type, mode, ACLED type.
+
+Loaded once into plain dicts so that matching a token costs one dict lookup.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Token
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    """What a trigger word means."""
+
+    type: str
+    mode: str | None
+    acled: tuple[str, str]
+    pos: str
+    armed: bool = False       # counts only with an armed actor
+    territory: bool = False   # capture-type: ACLED sub-type depends on who takes the place
+    victim: bool = False      # "die": the subject is the victim, not the agent
+
+
+@dataclass
+class Lexicon:
+    """Trigger lookup tables plus the word lists status/attribution rules use."""
+
+    version: str
+    verbs: dict[str, TriggerEntry] = field(default_factory=dict)
+    nouns: dict[str, TriggerEntry] = field(default_factory=dict)
+    phrasal: dict[tuple[str, str], TriggerEntry] = field(default_factory=dict)
+    compounds: dict[str, list[tuple[tuple[str, ...], TriggerEntry]]] = field(default_factory=dict)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Lexicon":
+        raw = Path(path or DATA_DIR / "triggers.json").read_text("utf-8")
+        data = json.loads(raw)
+        lex = cls(version=data["version"])
+        for group in data["triggers"]:
+            entry = TriggerEntry(group["type"], group.get("mode"), tuple(group["acled"]), group["pos"],
+                                 group.get("armed", False), group.get("territory", False),
+                                 group.get("victim", False))
+            for lemma in group["lemmas"]:
+                words = lemma.lower().split()
+                if group["pos"] == "VERB" and len(words) == 2:
+                    lex.phrasal.setdefault((words[0], words[1]), entry)
+                elif len(words) > 1:
+                    lex.compounds.setdefault(words[-1], []).append((tuple(words[:-1]), entry))
+                elif group["pos"] == "VERB":
+                    lex.verbs.setdefault(words[0], entry)
+                else:
+                    lex.nouns.setdefault(words[0], entry)
+        for bucket in lex.compounds.values():
+            bucket.sort(key=lambda item: -len(item[0]))
+        for key, value in data.items():
+            if isinstance(value, list) and key != "triggers":
+                lex.words[key] = frozenset(v.lower() for v in value)
+        lex.words["light_particles"] = frozenset(f"{k} {v}" for k, v in data.get("light_particles", {}).items())
+        return lex
+
+    def has(self, listname: str, word: str) -> bool:
+        return word in self.words.get(listname, ())
+
+    def match(self, token: Token) -> TriggerEntry | None:
+        """The trigger entry a token evokes, or None (reporting verbs and auxiliaries never)."""
+        lemma = token.lemma_.lower()
+        pos = token.pos_
+        if pos == "VERB":
+            for child in token.children:
+                if child.dep_ in ("prt", "prep") and (lemma, child.lower_) in self.phrasal:
+                    return self.phrasal[(lemma, child.lower_)]
+            return self.verbs.get(lemma)
+        if pos in ("NOUN", "PROPN"):
+            text = token.lower_
+            for key in (text, lemma):
+                bucket = self.compounds.get(key)
+                if bucket:
+                    left = [t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod", "nmod")]
+                    for mods, entry in bucket:
+                        if left[-len(mods):] == list(mods):
+                            return entry
+            entry = self.nouns.get(text) or self.nouns.get(lemma)
+            if entry is not None and pos == "PROPN" and not token.is_title:
+                return entry
+            return entry if pos == "NOUN" else None
+        return None

@@ -1,0 +1,282 @@
+"""Toponym recognition: spaCy place entities plus a gazetteer matcher over capitalised spans.
+
+The matcher finds names the model misses or mislabels ("al Qaim" tagged PERSON), and keeps out
+demonyms, names inside longer organisation/person/work names, and common words.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from ..geo import Gazetteer
+from ..geo.aliases import ADMIN_WORDS
+from ..geo.normalize import ARTICLES, fold
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+BLOCK_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW",
+                          "LANGUAGE"})
+CONNECTORS = frozenset({"of", "de", "la", "le", "du", "del", "des", "da", "do", "dos", "das",
+                        "on", "upon", "y", "-", "'", "’", "the"}) | ARTICLES
+LOCATIVE = frozenset({"in", "near", "at", "from", "to", "into", "outside", "around", "toward",
+                      "towards", "of", "across", "through", "via", "between", "and", "or",
+                      "inside", "within", "nearby", "on", "throughout", "off"})
+NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "nearby", "suburb", "suburbs",
+                        "north", "south", "east", "west", "northeast", "northwest", "southeast",
+                        "southwest", "northern", "southern", "eastern", "western", "countryside",
+                        "vicinity", "edge", "edges", "neighborhood", "neighbourhood", "district",
+                        "km", "kilometers", "kilometres", "miles", "mi", "environs", "periphery"})
+SETTLEMENT_WORDS = frozenset({"city", "cities", "town", "towns", "village", "villages", "capital",
+                              "province", "provinces", "governorate", "region", "district",
+                              "state", "county", "border", "area", "port"})
+MAX_TOKENS = 5
+
+
+@dataclass
+class Mention:
+    """A recognised toponym span and what the context says about it."""
+
+    start: int  # char offsets into doc.text
+    end: int
+    tok_start: int
+    tok_end: int
+    text: str
+    key: str  # folded lookup name (articles like "the" removed)
+    source: str  # "ner" | "matcher"
+    rows: list[tuple[int, bool]] = field(default_factory=list)
+    near: bool = False
+    admin_cue: bool = False
+    country_hint: str | None = None
+    based: bool = False  # "X-based": a city
+
+
+def _capitalised(tok) -> bool:
+    t = tok.text
+    return t[:1].isupper() and any(c.isalpha() for c in t)
+
+
+def _clean_span(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """Drop possessive endings and trailing punctuation tokens from token range [i, j)."""
+    while j > i and (doc[j - 1].text in ("'s", "’s", "'", "’", "-", ".", ",") or doc[j - 1].is_space):
+        j -= 1
+    return i, j
+
+
+def _lookup_name(span_text: str) -> str:
+    key = fold(span_text)
+    return key
+
+
+class Recogniser:
+    """Finds toponym mentions in a parsed Doc using NER output and the gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer, min_population: int = 5000,
+                 min_population_multi: int = 1000, max_candidates: int = 60):
+        self.gaz = gazetteer
+        self.min_population = min_population
+        self.min_population_multi = min_population_multi
+        self.max_candidates = max_candidates
+        self._cache: dict[tuple[str, bool], list[tuple[int, bool]]] = {}
+
+    # ------------------------------------------------------------------ lookups
+    def rows(self, name: str, fuzzy: bool = True) -> list[tuple[int, bool]]:
+        cache_key = (name, fuzzy)
+        hit = self._cache.get(cache_key)
+        if hit is None:
+            rows = self.gaz.rows_for(name, fuzzy)
+            if len(rows) > self.max_candidates:
+                pop = self.gaz.population
+                rows = sorted(rows, key=lambda r: (not r[1], -pop(r[0])))[: self.max_candidates]
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[cache_key] = hit = rows
+        return hit
+
+    def _best_pop(self, rows: list[tuple[int, bool]], exact_only: bool = False) -> int:
+        pops = [self.gaz.population(r) if self.gaz.kind_of(r) == 0 else 10**7
+                for r, e in rows if e or not exact_only]
+        return max(pops, default=0)
+
+    # ------------------------------------------------------------------ recognition
+    def find(self, doc: Doc) -> list[Mention]:
+        taken = [None] * len(doc)  # token -> mention index
+        mentions: list[Mention] = []
+        ent_label = [None] * len(doc)
+        ent_of = [None] * len(doc)
+        for ent in doc.ents:
+            for t in range(ent.start, ent.end):
+                ent_label[t] = ent.label_
+                ent_of[t] = ent
+
+        def add(i: int, j: int, source: str, rows) -> None:
+            span = doc[i:j]
+            name_start = i + 1 if doc[i].lower_ == "the" and j - i > 1 else i
+            m = Mention(span.start_char, span.end_char, i, j, span.text,
+                        _lookup_name(doc[name_start:j].text), source, rows)
+            for t in range(i, j):
+                taken[t] = len(mentions)
+            mentions.append(m)
+
+        # 1. model entities labelled as places
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            i, j = _clean_span(doc, ent.start, ent.end)
+            if j <= i:
+                continue
+            # a longer gazetteer name extending the entity ("Deir" -> "Deir ez Zour")
+            ext = self._extend(doc, i, j)
+            if ext:
+                i, j, rows = ext
+                if any(taken[t] is not None for t in range(i, j)):
+                    continue
+                add(i, j, "ner", rows)
+                continue
+            name_i = i + 1 if doc[i].lower_ == "the" and j - i > 1 else i
+            rows = self.rows(doc[name_i:j].text)
+            if not rows and j - name_i > 1 and doc[j - 1].lower_ in ADMIN_WORDS:
+                rows = self.rows(doc[name_i:j - 1].text)
+            if rows:
+                add(i, j, "ner", rows)
+
+        # 2. gazetteer matcher over capitalised spans
+        n = len(doc)
+        i = 0
+        while i < n:
+            if taken[i] is not None or not self._can_start(doc, i):
+                i += 1
+                continue
+            found = None
+            for j in range(min(n, i + MAX_TOKENS), i, -1):
+                if any(taken[t] is not None for t in range(i, j)):
+                    continue
+                if not self._can_end(doc, i, j):
+                    continue
+                found = self._accept(doc, i, j, ent_label, ent_of)
+                if found:
+                    add(i, j, "matcher", found)
+                    break
+            i = (mentions[-1].tok_end if found else i + 1)
+
+        # 3. one sense per discourse: other mentions of a recognised name, whatever their label
+        names = {m.key for m in mentions}
+        if names:
+            for t in range(n):
+                if taken[t] is not None or not _capitalised(doc[t]):
+                    continue
+                for j in range(min(n, t + MAX_TOKENS), t, -1):
+                    if any(taken[x] is not None for x in range(t, j)):
+                        continue
+                    if fold(doc[t:j].text) in names and self._outside_longer_entity(t, j, ent_of):
+                        add(t, j, "discourse", self.rows(doc[t:j].text))
+                        break
+        mentions.sort(key=lambda m: m.start)
+        for m in mentions:
+            self._cues(doc, m)
+        return mentions
+
+    def _extend(self, doc: Doc, i: int, j: int):
+        """A longer capitalised name starting at the entity, found in the gazetteer."""
+        n = len(doc)
+        for k in range(min(n, i + MAX_TOKENS), j, -1):
+            if not self._can_end(doc, i, k) or any(doc[t].is_punct and doc[t].text not in "-'’"
+                                                   for t in range(i, k)):
+                continue
+            rows = self.rows(doc[i:k].text)
+            if rows:
+                return i, k, rows
+        return None
+
+    @staticmethod
+    def _can_start(doc: Doc, i: int) -> bool:
+        tok = doc[i]
+        if _capitalised(tok):
+            return True
+        # a lower-case Arabic article directly before a capitalised word: "al Qaim", "al-Bab"
+        if tok.lower_ in ARTICLES and i + 1 < len(doc):
+            nxt = doc[i + 1] if doc[i + 1].text not in "-" or i + 2 >= len(doc) else doc[i + 2]
+            return _capitalised(nxt)
+        return False
+
+    @staticmethod
+    def _can_end(doc: Doc, i: int, j: int) -> bool:
+        last = doc[j - 1]
+        if not _capitalised(last):
+            return False
+        for t in range(i, j):
+            tok = doc[t]
+            if tok.is_space or (t > i and doc[t - 1].whitespace_ and "\n" in doc[t - 1].whitespace_):
+                return False
+            if not _capitalised(tok) and tok.lower_ not in CONNECTORS:
+                return False
+        return True
+
+    @staticmethod
+    def _outside_longer_entity(i: int, j: int, ent_of) -> bool:
+        for t in range(i, j):
+            ent = ent_of[t]
+            if ent is not None and (ent.start < i or ent.end > j):
+                return False
+        return True
+
+    def _accept(self, doc: Doc, i: int, j: int, ent_label, ent_of):
+        """Candidate rows when doc[i:j] is a plausible toponym the model did not label a place."""
+        if not self._outside_longer_entity(i, j, ent_of):
+            return None
+        labels = {ent_label[t] for t in range(i, j)}
+        if "NORP" in labels:
+            return None
+        words = [t for t in range(i, j) if _capitalised(doc[t])]
+        if any(doc[t].is_stop or doc[t].pos_ not in ("PROPN", "X") for t in words):
+            return None
+        if self._title_case(doc[i].sent):
+            return None
+        multi = len(words) > 1
+        if not multi:
+            tok = doc[words[0]]
+            if tok.pos_ != "PROPN" or tok.is_sent_start or len(tok.text) < 3:
+                return None
+            if tok.text.isupper() and len(tok.text) <= 3 and not tok.text.isalpha():
+                return None
+        rows = self.rows(doc[i:j].text, fuzzy=multi)
+        if not rows:
+            return None
+        exact = any(e for _, e in rows)
+        threshold = self.min_population_multi if multi else self.min_population
+        if self._best_pop(rows, exact_only=exact) < threshold:
+            return None
+        if labels & {"PERSON", "ORG"}:
+            prev = doc[i - 1].lower_ if i > 0 else ""
+            if prev not in LOCATIVE or self._best_pop(rows) < 10 * threshold:
+                return None
+        return rows
+
+    @staticmethod
+    def _title_case(sent) -> bool:
+        """A headline-style sentence where most words are capitalised."""
+        words = [t for t in sent if t.is_alpha]
+        return len(words) >= 4 and sum(_capitalised(t) for t in words) >= 0.7 * len(words)
+
+    # ------------------------------------------------------------------ context cues
+    def _cues(self, doc: Doc, m: Mention) -> None:
+        i, j = m.tok_start, m.tok_end
+        before = [doc[t].lower_ for t in range(max(0, i - 4), i)]
+        if any(w in NEAR_WORDS for w in before[-3:]) or (before[-2:] == ["outskirts", "of"]):
+            m.near = True
+        nxt = doc[j].lower_ if j < len(doc) else ""
+        if nxt == "-" and j + 1 < len(doc) and doc[j + 1].lower_ == "based":
+            m.based = True
+        if nxt in ADMIN_WORDS or (before[-2:] and before[-2] in ADMIN_WORDS and before[-1] == "of"):
+            m.admin_cue = True
+        # "the Syrian city of X", "the Iraqi cities of A and B", "X, Syria"
+        sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
+        for t in range(i - 1, max(sent_start, i - 9) - 1, -1):
+            tok = doc[t]
+            if tok.ent_type_ == "NORP" and t + 1 < len(doc) and doc[t + 1].lower_ in SETTLEMENT_WORDS:
+                m.country_hint = tok.text
+                break
+        if j + 1 < len(doc) and doc[j].text == "," and _capitalised(doc[j + 1]):
+            k = j + 1
+            while k < len(doc) and k < j + 4 and (_capitalised(doc[k]) or doc[k].text == "."):
+                k += 1
+            m.country_hint = doc[j + 1:k].text.rstrip(".") or m.country_hint

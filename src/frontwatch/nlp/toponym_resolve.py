@@ -1,0 +1,164 @@
+"""Toponym resolution: pick one gazetteer entry per name per document.
+
+Score = population prior + match quality + feature kind + the document's context
+(countries and regions it names, demonym hints like "the Syrian city of", "X, Country"
+appositions) + proximity to the other places the document names.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+from ..geo import Gazetteer
+from ..geo.aliases import IRREGULAR_DEMONYMS
+from ..geo.build import ADMIN, COUNTRY, PLACE
+from .toponym_match import Mention
+
+# Weights (tuned on the tune halves of the geoparsing corpora; see benchmarks/geoparse.py).
+W = {
+    "pop": 1.0,          # per log10(population)
+    "fuzzy": -2.5,       # matched only through the transliteration skeleton
+    "country": 4.0,      # countries are what a bare country name means
+    "admin": 0.5,
+    "admin_cue": 4.0,    # "X province", "province of X"
+    "hint": 4.0,         # "the Syrian city of X", "X, Syria"
+    "doc_country": 2.0,  # the candidate's country is named in the document
+    "doc_admin": 2.5,    # the candidate's first-level region is named in the document
+    "near": 1.5,         # within NEAR_KM of another resolved place of the document
+    "capital": 1.5,      # a country's capital city
+    "based": 2.0,        # "X-based" names a city
+    "place_over_admin": 0.3,  # a city of that name with >= this share of its region's population
+}
+NEAR_KM = 250.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dphi, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Resolver:
+    """Resolves the mentions of one document together."""
+
+    def __init__(self, gazetteer: Gazetteer, weights: dict[str, float] | None = None):
+        self.gaz = gazetteer
+        self.w = dict(W, **(weights or {}))
+        self._hint_cache: dict[str, tuple[frozenset, frozenset]] = {}
+
+    def hint_places(self, hint: str | None) -> tuple[frozenset, frozenset]:
+        """(country codes, (cc, admin1) pairs) a hint word or apposition points to."""
+        if not hint:
+            return frozenset(), frozenset()
+        hit = self._hint_cache.get(hint)
+        if hit is None:
+            ccs, admins = set(), set()
+            if hint in IRREGULAR_DEMONYMS:
+                ccs.add(IRREGULAR_DEMONYMS[hint])
+            else:
+                for row, exact in self.gaz.rows_for(hint, fuzzy=False):
+                    kind = self.gaz.kind_of(row)
+                    if kind == COUNTRY:
+                        ccs.add(self.gaz.country_of(row))
+                    elif kind == ADMIN:
+                        admins.add((self.gaz.country_of(row), self.gaz.admin1_of(row)))
+            self._hint_cache[hint] = hit = (frozenset(ccs), frozenset(admins))
+        return hit
+
+    def resolve(self, mentions: list[Mention], demonyms: list[str] = ()) -> dict[str, int]:
+        """Chosen gazetteer row per mention key (one sense per name per document)."""
+        groups: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            if m.rows:
+                groups[m.key].append(m)
+        if not groups:
+            return {}
+        gaz, w = self.gaz, self.w
+        # document context: countries and regions named, demonyms used
+        doc_cc: Counter = Counter(IRREGULAR_DEMONYMS[d] for d in demonyms if d in IRREGULAR_DEMONYMS)
+        doc_admin: Counter = Counter()
+        hints: dict[str, tuple[set, set]] = {}
+        for key, ms in groups.items():
+            ccs, admins = set(), set()
+            for m in ms:
+                c, a = self.hint_places(m.country_hint)
+                ccs |= c
+                admins |= a
+            hints[key] = (ccs, admins)
+            doc_cc.update(ccs)
+            doc_admin.update(admins)
+            top = self._prior_best(ms)
+            kind = gaz.kind_of(top)
+            if kind == COUNTRY:
+                doc_cc[gaz.country_of(top)] += len(ms)
+            elif kind == ADMIN and any(m.admin_cue for m in ms) or len({r for r, _ in ms[0].rows}) == 1:
+                doc_cc[gaz.country_of(top)] += 1
+                if kind == ADMIN:
+                    doc_admin[(gaz.country_of(top), gaz.admin1_of(top))] += 1
+
+        choice: dict[str, int] = {}
+        scores: dict[str, dict[int, float]] = {}
+        for key, ms in groups.items():
+            scores[key] = self._score(ms, hints[key], doc_cc, doc_admin)
+            choice[key] = max(scores[key], key=scores[key].get)
+        # proximity: one refinement pass against the other names' choices
+        if len(groups) > 1:
+            anchors = {k: gaz.latlon(r) for k, r in choice.items() if gaz.kind_of(r) != COUNTRY}
+            for key, sc in scores.items():
+                if len(sc) < 2:
+                    continue
+                others = [ll for k, ll in anchors.items() if k != key]
+                if not others:
+                    continue
+                best, best_score = choice[key], -1e9
+                for row, s in sc.items():
+                    lat, lon = gaz.latlon(row)
+                    if any(haversine_km(lat, lon, a, b) <= NEAR_KM for a, b in others):
+                        s += w["near"]
+                    if s > best_score:
+                        best, best_score = row, s
+                choice[key] = best
+        return choice
+
+    def _prior_best(self, ms: list[Mention]) -> int:
+        rows = ms[0].rows
+        return max(rows, key=lambda re: (re[1], self.gaz.kind_of(re[0]) == COUNTRY,
+                                         self.gaz.population(re[0])))[0]
+
+    def _score(self, ms: list[Mention], hint, doc_cc: Counter, doc_admin: Counter) -> dict[int, float]:
+        gaz, w = self.gaz, self.w
+        admin_cue = any(m.admin_cue for m in ms)
+        based = any(m.based for m in ms)
+        hint_cc, hint_admin = hint
+        rows = ms[0].rows
+        # population of the largest admin region of each name (for the city-over-region rule)
+        region_pop = {(gaz.country_of(r), gaz.admin1_of(r)): gaz.population(r)
+                      for r, _ in rows if gaz.kind_of(r) == ADMIN}
+        out: dict[int, float] = {}
+        for row, exact in rows:
+            kind, cc, a1 = gaz.kind_of(row), gaz.country_of(row), gaz.admin1_of(row)
+            pop = gaz.population(row)
+            s = w["pop"] * math.log10(pop + 10)
+            if not exact:
+                s += w["fuzzy"]
+            if kind == COUNTRY:
+                s += w["country"]
+            elif kind == ADMIN:
+                s += w["admin"] + (w["admin_cue"] if admin_cue else 0.0)
+            elif kind == PLACE and based:
+                s += w["based"]
+            if row in gaz.capitals:
+                s += w["capital"]
+            if kind == PLACE and not admin_cue:
+                rp = region_pop.get((cc, a1))
+                if rp and pop >= w["place_over_admin"] * rp:
+                    s += w["pop"] * math.log10(rp / max(pop, 1)) + 0.5
+            if cc in hint_cc or (cc, a1) in hint_admin:
+                s += w["hint"]
+            if doc_cc:
+                s += w["doc_country"] * doc_cc.get(cc, 0) / max(doc_cc.values())
+            if doc_admin and (cc, a1) in doc_admin and kind != ADMIN:
+                s += w["doc_admin"]
+            out[row] = s
+        return out

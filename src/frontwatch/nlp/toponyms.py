@@ -1,0 +1,120 @@
+"""Component ``frontwatch_toponyms``: recognise and resolve place names into ``doc._.places``.
+
+Recognition (``toponym_match``): the model's GPE/LOC/FAC entities plus a gazetteer matcher
+for names the model misses or mislabels.  Resolution (``toponym_resolve``): one gazetteer
+entry per name per document from population, kind and the document's own context.
+The gazetteer arrives through ``initialize(..., gazetteer=...)``; ``add_to`` does that.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..geo import Gazetteer
+from ..geo.aliases import IRREGULAR_DEMONYMS
+from ..geo.build import ADMIN, COUNTRY, KINDS
+from ..records import PlaceMention
+from . import extensions  # noqa: F401  (registers doc._ extensions)
+from .toponym_match import Recogniser
+from .toponym_resolve import Resolver
+
+PIPE_NAME = "frontwatch_toponyms"
+
+
+class Toponyms:
+    """The pipe: Recogniser + Resolver, built once in ``initialize``."""
+
+    def __init__(self, nlp: Language, name: str, min_population: int, min_population_multi: int):
+        self.name = name
+        self.min_population = min_population
+        self.min_population_multi = min_population_multi
+        self.recogniser: Recogniser | None = None
+        self.resolver: Resolver | None = None
+
+    def initialize(self, get_examples=None, nlp: Language | None = None,
+                   gazetteer: Gazetteer | None = None) -> None:
+        if gazetteer is None:
+            raise ValueError(f"{PIPE_NAME} needs a gazetteer: initialize(..., gazetteer=...)")
+        self.recogniser = Recogniser(gazetteer, self.min_population, self.min_population_multi)
+        self.resolver = Resolver(gazetteer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.recogniser is None or self.resolver is None:
+            raise ValueError(f"{PIPE_NAME} is not initialised: use toponyms.add_to(nlp, gazetteer)")
+        doc._.places = places(doc, self.recogniser, self.resolver)
+        return doc
+
+
+def places(doc: Doc, recogniser: Recogniser, resolver: Resolver) -> list[PlaceMention]:
+    """Place mentions of a parsed doc (char offsets into doc.text)."""
+    mentions = recogniser.find(doc)
+    demonyms = [e.text for e in doc.ents if e.label_ == "NORP" and e.text in IRREGULAR_DEMONYMS]
+    choice = resolver.resolve(mentions, demonyms)
+    gaz = recogniser.gaz
+    out = []
+    for m in mentions:
+        row = choice.get(m.key)
+        if row is None:
+            continue
+        c = gaz.candidate(row)
+        kind = gaz.kind_of(row)
+        precision = 4 if kind == COUNTRY else 3 if kind == ADMIN else (2 if m.near else 1)
+        out.append(PlaceMention(
+            article_id=doc._.article_id or "", text=m.text, start=m.start, end=m.end,
+            name=c.name, geonameid=c.geonameid, latitude=c.lat, longitude=c.lon,
+            country_code=c.country_code, admin1=c.admin1, kind=KINDS[kind], precision=precision,
+        ))
+    return out
+
+
+def places_for_spans(doc: Doc, spans: list[tuple[int, int]], recogniser: Recogniser,
+                     resolver: Resolver) -> list[PlaceMention]:
+    """Resolve given char spans (recognition skipped): for evaluating resolution alone."""
+    from .toponym_match import Mention
+
+    mentions = []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not span.text.strip():
+            continue
+        m = Mention(span.start_char, span.end_char, span.start, span.end, span.text,
+                    recogniser_key(span.text), "given", recogniser.rows(span.text))
+        recogniser._cues(doc, m)
+        mentions.append(m)
+    demonyms = [e.text for e in doc.ents if e.label_ == "NORP" and e.text in IRREGULAR_DEMONYMS]
+    choice = resolver.resolve(mentions, demonyms)
+    out = []
+    for m in mentions:
+        row = choice.get(m.key)
+        if row is not None:
+            c = recogniser.gaz.candidate(row)
+            out.append(PlaceMention(doc._.article_id or "", m.text, m.start, m.end, c.name,
+                                    c.geonameid, c.lat, c.lon, c.country_code, c.admin1, c.kind))
+    return out
+
+
+def recogniser_key(text: str) -> str:
+    from ..geo.normalize import fold
+
+    return fold(text)
+
+
+@Language.factory(
+    PIPE_NAME,
+    assigns=["doc._.places"],
+    requires=["doc.ents", "token.pos", "token.is_sent_start"],
+    default_config={"min_population": 5000, "min_population_multi": 1000},
+)
+def make_toponyms(nlp: Language, name: str, min_population: int, min_population_multi: int) -> Toponyms:
+    return Toponyms(nlp, name, min_population, min_population_multi)
+
+
+def add_to(nlp: Language, gazetteer: Gazetteer, **config) -> Toponyms:
+    """Add the pipe after "ner" (or last) and initialise it with the gazetteer."""
+    if PIPE_NAME in nlp.pipe_names:
+        pipe = nlp.get_pipe(PIPE_NAME)
+    else:
+        where = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+        pipe = nlp.add_pipe(PIPE_NAME, config=config or {}, **where)
+    pipe.initialize(lambda: [], nlp=nlp, gazetteer=gazetteer)
+    return pipe

@@ -1,0 +1,108 @@
+"""The store's tables (SQLAlchemy Core) and its schema version.
+
+Every table is portable SQL (SQLite now, PostgreSQL through psycopg later). An event is
+kept twice: its full contract record as JSON (``record``, the source of truth that
+round-trips exactly) and flattened, indexed columns that the ``events`` query filters on.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON, CheckConstraint, Column, Date, Float, ForeignKey, Index, Integer, MetaData,
+    String, Table, Text, UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+SCHEMA_VERSION = 1
+
+# JSON everywhere, JSONB where PostgreSQL offers it.
+RecordJSON = JSON().with_variant(JSONB(), "postgresql")
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+meta = Table(
+    "meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# One row per outlet: `name` is the outlet (or the domain when no outlet is known),
+# `domain` the URL host without "www.". Empty strings, not NULL, so the unique
+# constraint holds on every database (NULLs never collide in a unique index).
+sources = Table(
+    "sources", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(300), nullable=False),
+    Column("domain", String(300), nullable=False, server_default=""),
+    UniqueConstraint("name", "domain"),
+)
+
+articles = Table(
+    "articles", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("id", Text, nullable=False, unique=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("source_pk", Integer, ForeignKey("sources.pk"), nullable=True, index=True),
+    Column("title", Text),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("published", Date, index=True),
+    Column("fetched_at", String(40)),  # ISO 8601 text: keeps the time zone exactly
+    Column("language", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+events = Table(
+    "events", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("article_pk", Integer, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False),
+    Column("ordinal", Integer, nullable=False),  # position in the article's event list
+    Column("event_type", String(32), nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("date_start", Date),
+    Column("date_end", Date),  # end of the date range; equals date_start when the record has no end
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("country_code", String(2)),
+    Column("actor1_name", Text),
+    Column("actor2_name", Text),
+    Column("location_name", Text),
+    Column("actors_fold", Text),  # casefolded actor names, for case-insensitive search
+    Column("place_fold", Text),  # casefolded location name and text
+    Column("evidence_start", Integer, nullable=False),
+    Column("record", RecordJSON, nullable=False),
+    UniqueConstraint("article_pk", "ordinal"),
+    Index(None, "date_start", "date_end"),
+    Index(None, "latitude", "longitude"),
+    Index(None, "event_type", "date_start"),
+    Index(None, "country_code", "date_start"),
+    Index(None, "status"),
+)
+
+places = Table(
+    "places", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("article_pk", Integer, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False),
+    Column("ordinal", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("name", Text),
+    Column("geonameid", Integer, index=True),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("country_code", String(2)),
+    Column("admin1", Text),
+    Column("kind", String(16), nullable=False),
+    Column("precision", Integer),
+    UniqueConstraint("article_pk", "ordinal"),
+    CheckConstraint('"start" >= 0 AND "end" >= "start"', name="span"),
+)
+
+TABLES = ("meta", "sources", "articles", "events", "places")

@@ -1,0 +1,183 @@
+"""Gold files: the validator's errors, and every shared and development gold file is valid and
+faithful to its article (verbatim evidence, literal toponyms; white space folded)."""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from frontwatch.errors import GoldFormatError
+from frontwatch.evaluate import load_gold, load_gold_dir, validate_gold
+from frontwatch.records import normalize_text
+
+TESTS = Path(__file__).resolve().parent
+DEV_GOLD = TESTS / "gold"
+CORPUS = TESTS.parents[1] / "shared" / "corpus"
+SHARED_GOLD = CORPUS / "gold"
+needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not available")
+
+GOOD = {
+    "article": "a.txt", "published": "2017-05-11",
+    "events": [{
+        "id": "e1", "core": True, "plover": ["ASSAULT"], "acled": ["Battles", "Armed clash"],
+        "status": "occurred", "actor1": {"name": "SDF", "aliases": []}, "actor2": None,
+        "place": {"name": "Ar Raqqah", "country": "SY", "lat": 35.95, "lon": 39.0, "precision": 1},
+        "date": {"start": "2017-05-10", "end": "2017-05-10"}, "fatalities": {"min": 1, "max": 2},
+        "attribution": None, "evidence": "fighting",
+    }],
+    "toponyms": [{"text": "Syria", "name": "Syria", "country": "SY", "lat": None, "lon": None, "kind": "country"}],
+    "control": [{"place": "Raqqa", "actor": "ISIS", "from": "2014", "to": None, "evidence": "held"}],
+}
+
+
+def _bad(path: str, value):
+    data = copy.deepcopy(GOOD)
+    *parents, last = path.split(".")
+    obj = data
+    for p in parents:
+        obj = obj[int(p)] if p.isdigit() else obj[p]
+    if value is KeyError:
+        del obj[last]
+    else:
+        obj[last] = value
+    return data
+
+
+def test_good_gold_validates():
+    validate_gold(GOOD, "good.json")
+
+
+@pytest.mark.parametrize("path,value,field", [
+    ("events.0.plover", ["FIGHT"], "events[0].plover"),
+    ("events.0.acled", ["Battles", "Air/drone strike"], "events[0].acled"),
+    ("events.0.status", "happened", "events[0].status"),
+    ("events.0.place", {"name": "x", "country": "SY", "lat": None, "lon": None, "precision": 1},
+     "events[0].place.lat"),
+    ("events.0.place", {"name": "x", "country": "Syria", "lat": 1, "lon": 1, "precision": 1},
+     "events[0].place.country"),
+    ("events.0.date", {"start": "2017-05-11", "end": "2017-05-10"}, "events[0].date"),
+    ("events.0.date", {"start": "May 2017", "end": "2017-05-10"}, "events[0].date.start"),
+    ("events.0.fatalities", {"min": 3, "max": 1}, "events[0].fatalities"),
+    ("events.0.actor1", "SDF", "events[0].actor1"),
+    ("events.0.evidence", KeyError, "events[0].evidence"),
+    ("events.0.core", "yes", "events[0].core"),
+    ("toponyms.0.kind", "city", "toponyms[0].kind"),
+    ("control.0.from", "10 May 2017", "control[0].from"),
+    ("published", "11/05/2017", "published"),
+])
+def test_validation_errors_name_file_and_field(path, value, field):
+    with pytest.raises(GoldFormatError) as info:
+        validate_gold(_bad(path, value), "bad.json")
+    assert info.value.file == "bad.json" and info.value.field == field
+    assert str(info.value).startswith(f"bad.json: {field}:")
+
+
+def test_duplicate_event_ids_and_broken_json_are_rejected(tmp_path):
+    data = copy.deepcopy(GOOD)
+    data["events"].append(copy.deepcopy(data["events"][0]))
+    with pytest.raises(GoldFormatError, match=r"events\[1\]\.id"):
+        validate_gold(data, "dup.json")
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="broken.json"):
+        load_gold(tmp_path / "broken.json")
+
+
+def test_gold_dir_skips_fusion_files_and_rejects_two_files_for_one_article(tmp_path):
+    (tmp_path / "a.txt.json").write_text(json.dumps(GOOD), encoding="utf-8")
+    (tmp_path / "fusion.json").write_text(json.dumps({"kind": "fusion", "clusters": []}), encoding="utf-8")
+    assert [g["article"] for g in load_gold_dir(tmp_path)] == ["a.txt"]
+    (tmp_path / "b.json").write_text(json.dumps(GOOD), encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="already annotated"):
+        load_gold_dir(tmp_path)
+
+
+# ----------------------------------------------------------------------------- the real gold files
+
+def _gold_files() -> list[Path]:
+    files = sorted(DEV_GOLD.glob("*.json"))
+    if CORPUS.is_dir():
+        files += sorted(SHARED_GOLD.glob("*.json"))
+    return [f for f in files if f.name != "fusion.json"]
+
+
+def _fold(text: str) -> str:
+    """White space runs (including no-break spaces) as one space."""
+    return " ".join(text.split())
+
+
+def _article_body(article_id: str) -> str:
+    """The article text as the system sees it (title line removed), from the shared corpus."""
+    for folder in ("samples", "clusters", "seeds"):
+        path = CORPUS / folder / article_id
+        if path.is_file():
+            raw = normalize_text(path.read_text(encoding="utf-8"))
+            _title, _sep, body = raw.partition("\n\n")
+            return _fold(body)
+    raise AssertionError(f"no article file for {article_id}")
+
+
+@needs_shared
+def test_every_gold_file_validates_and_the_folders_load():
+    assert len(_gold_files()) >= 22
+    for path in _gold_files():
+        load_gold(path)
+    assert len(load_gold_dir(DEV_GOLD)) >= 20
+    assert len(load_gold_dir(SHARED_GOLD)) == 2
+
+
+@needs_shared
+def test_dev_gold_file_names_follow_the_article_id():
+    for path in sorted(DEV_GOLD.glob("*.json")):
+        if path.name == "fusion.json":
+            continue
+        gold = load_gold(path)
+        assert path.name == gold["article"].replace("/", "__") + ".json", path.name
+
+
+@needs_shared
+def test_evidence_is_verbatim_and_toponyms_are_literal():
+    problems = []
+    for path in _gold_files():
+        gold = load_gold(path)
+        body = _article_body(gold["article"])
+        for ev in gold["events"]:
+            if _fold(ev["evidence"]) not in body:
+                problems.append(f"{path.name} {ev['id']}: evidence not in article: {ev['evidence']!r}")
+        for ctl in gold.get("control") or []:
+            if "evidence" in ctl and _fold(ctl["evidence"]) not in body:
+                problems.append(f"{path.name} control {ctl['place']}: evidence not in article")
+        for top in gold["toponyms"]:
+            if _fold(top["text"]) not in body:
+                problems.append(f"{path.name} toponym {top['text']!r} not in article")
+    assert not problems, "\n".join(problems)
+
+
+@needs_shared
+def test_dev_gold_published_dates_follow_the_corpus_index():
+    index = {}
+    for folder in ("samples", "clusters"):
+        for line in (CORPUS / folder / "index.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                index[row["id"]] = row.get("published")
+    for path in sorted(DEV_GOLD.glob("*.json")):
+        if path.name == "fusion.json":
+            continue
+        gold = load_gold(path)
+        assert gold["published"] == index[gold["article"]], path.name
+
+
+@needs_shared
+def test_fusion_gold_names_real_annotated_or_corpus_articles():
+    fusion = json.loads((DEV_GOLD / "fusion.json").read_text(encoding="utf-8"))
+    assert fusion["kind"] == "fusion"
+    seen = set()
+    for cluster in fusion["clusters"]:
+        assert len(cluster["articles"]) >= 2
+        for article_id in cluster["articles"]:
+            _article_body(article_id)
+            assert article_id not in seen, article_id
+            seen.add(article_id)
+    assert len(fusion["clusters"]) == 4 and len(seen) == 17

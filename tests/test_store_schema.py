@@ -1,0 +1,117 @@
+"""Store schema versions: fresh stores, newer stores refused, older stores migrated in place."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import inspect, text
+
+from frontwatch.errors import SchemaVersionError, StoreError
+from frontwatch.records import Article
+from frontwatch.store import SCHEMA_VERSION, Store
+from frontwatch.store.engine import WRITE, make_engine
+from frontwatch.store.migrate import MIGRATIONS, migrate, read_version
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "frontwatch.db"
+
+
+def _version(path) -> str:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_fresh_store_is_built_by_the_migrations_and_versioned(db):
+    with Store(f"sqlite:///{db}") as store:
+        assert store.migrated_from == 0
+        assert store.schema_version == SCHEMA_VERSION == len(MIGRATIONS)
+    assert _version(db) == str(SCHEMA_VERSION)
+    with Store(f"sqlite:///{db}") as again:  # reopening runs nothing
+        assert again.migrated_from == SCHEMA_VERSION
+
+
+def test_newer_store_is_refused_and_left_untouched(db):
+    Store(f"sqlite:///{db}").close()
+    con = sqlite3.connect(db)
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
+    con.commit()
+    con.close()
+    with pytest.raises(SchemaVersionError, match="newer"):
+        Store(f"sqlite:///{db}")
+    assert _version(db) == str(SCHEMA_VERSION + 1)
+
+
+def test_version_zero_store_is_migrated_in_place(db):
+    con = sqlite3.connect(db)  # a store stamped v0 before any table existed
+    con.execute("CREATE TABLE meta (key VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '0')")
+    con.commit()
+    con.close()
+    with Store(f"sqlite:///{db}") as store:
+        assert store.migrated_from == 0
+        assert store.add(Article(id="a", text="Shelling hit the town."), [])
+        assert store.counts()["articles"] == 1
+    assert _version(db) == str(SCHEMA_VERSION)
+
+
+def test_foreign_database_is_not_taken_over(db):
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="not a frontwatch store"):
+        Store(f"sqlite:///{db}")
+    con = sqlite3.connect(db)
+    assert [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["invoices"]
+    con.close()
+
+
+def _add_column(conn):
+    conn.execute(text("ALTER TABLE articles ADD COLUMN reviewed INTEGER DEFAULT 0"))
+
+
+def _add_table(conn):
+    conn.execute(text("CREATE TABLE reviews (pk INTEGER PRIMARY KEY, note TEXT)"))
+
+
+def _broken(conn):
+    conn.execute(text("CREATE TABLE half_done (pk INTEGER PRIMARY KEY)"))
+    raise RuntimeError("migration failed half way")
+
+
+def test_migrations_run_in_order_from_the_stored_version(db):
+    Store(f"sqlite:///{db}").close()  # a real v1 store
+    engine = make_engine(f"sqlite:///{db}")
+    try:
+        with engine.connect().execution_options(**WRITE) as conn, conn.begin():
+            assert migrate(conn, MIGRATIONS + (_add_column, _add_table)) == (1, 3)
+        with engine.connect() as conn:
+            assert read_version(conn) == 3
+            names = inspect(conn).get_table_names()
+            assert "reviews" in names
+            assert "reviewed" in [c["name"] for c in inspect(conn).get_columns("articles")]
+    finally:
+        engine.dispose()
+    # the code (version 1) now refuses the version-3 store
+    with pytest.raises(SchemaVersionError):
+        Store(f"sqlite:///{db}")
+
+
+def test_a_failing_migration_changes_nothing(db):
+    Store(f"sqlite:///{db}").close()
+    engine = make_engine(f"sqlite:///{db}")
+    try:
+        with pytest.raises(RuntimeError):
+            with engine.connect().execution_options(**WRITE) as conn, conn.begin():
+                migrate(conn, MIGRATIONS + (_add_table, _broken))
+        with engine.connect() as conn:
+            assert read_version(conn) == 1
+            names = inspect(conn).get_table_names()
+            assert "reviews" not in names and "half_done" not in names
+    finally:
+        engine.dispose()
