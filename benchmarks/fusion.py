@@ -1,6 +1,6 @@
 """Fusion speed (and accuracy against the generator's truth) on synthetic per-article events.
 
-    PYTHONPATH=src python benchmarks/fusion.py [N ...] [--changelog] [--seed S]
+    PYTHONPATH=src python benchmarks/fusion.py [N ...] [--changelog] [--incremental] [--seed S]
 
 Default sizes: 10000 100000. The generator spreads real events over a few hundred towns in four
 countries and five years; each real event is reported 1-5 times by different outlets (with
@@ -105,7 +105,7 @@ def generate(n_reports: int, seed: int = 7):
     return out
 
 
-def run(n: int, seed: int, changelog: bool) -> dict:
+def run(n: int, seed: int, changelog: bool, incremental: bool = False) -> dict:
     data = generate(n, seed)
     gc.collect()
     gc.disable()
@@ -119,7 +119,11 @@ def run(n: int, seed: int, changelog: bool) -> dict:
         reports.append(Report(event=ev, outlet=outlet, published=published, text_sketch=sk[0], shingle_count=sk[1]))
     t1 = time.perf_counter()
     fuser = Fuser(changelog=changelog)
-    fuser.add_all(reports)
+    if incremental:  # one report at a time, in a shuffled order
+        for r in random.Random(seed).sample(reports, len(reports)):
+            fuser.add(r)
+    else:
+        fuser.add_all(reports)
     t2 = time.perf_counter()
     gc.enable()
     truth: dict[str, list[str]] = {}
@@ -137,11 +141,12 @@ def main() -> None:
     ap.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--changelog", action="store_true", help="record versions while fusing")
+    ap.add_argument("--incremental", action="store_true", help="Fuser.add per report, shuffled")
     args = ap.parse_args()
     print(f"{'events':>9} {'prepare s':>10} {'fuse s':>8} {'us/event':>9} {'cmp/event':>10} "
           f"{'canonical':>9} {'true':>8} {'max':>4} {'P':>6} {'R':>6} {'RSS MB':>7}")
     for n in args.sizes:
-        r = run(n, args.seed, args.changelog)
+        r = run(n, args.seed, args.changelog, args.incremental)
         per = (r["prepare_s"] + r["fuse_s"]) / n * 1e6
         print(f"{r['n']:>9} {r['prepare_s']:>10.1f} {r['fuse_s']:>8.1f} {per:>9.0f} {r['cmp']:>10.1f} "
               f"{r['events']:>9} {r['true']:>8} {r['max_size']:>4} {r['p']:>6.3f} {r['r']:>6.3f} {r['rss_mb']:>7.0f}",

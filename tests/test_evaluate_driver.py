@@ -101,3 +101,14 @@ def test_evaluate_over_jsonl_matches_by_id(monitor, gold_dir, tmp_path):
     assert SEEN["c1/b.txt"] == date(2017, 5, 1)       # the article's own date wins
     assert report.total.matched_required == 1
     assert report.total.control_predicted == 0 and report.total.control_recall == 0.0
+
+
+def test_evaluate_searches_several_sources_in_order(monitor, gold_dir, tmp_path):
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "a.txt").write_text("T\n\nHeavy fighting in Raqqa.\n", encoding="utf-8")
+    second = tmp_path / "second.jsonl"
+    second.write_text(json.dumps({"id": "b.txt", "text": "Quiet in Raqqa."}) + "\n", encoding="utf-8")
+    report = evaluate(monitor, gold_dir, [first, second])
+    assert sorted(a.article for a in report.articles) == ["a.txt", "c1/b.txt"]
+    assert report.missing == ["gone.txt"]

@@ -170,14 +170,29 @@ def test_dev_gold_published_dates_follow_the_corpus_index():
 
 
 @needs_shared
-def test_fusion_gold_names_real_annotated_or_corpus_articles():
+def test_fusion_gold_names_real_articles_and_real_gold_events():
     fusion = json.loads((DEV_GOLD / "fusion.json").read_text(encoding="utf-8"))
     assert fusion["kind"] == "fusion"
+    golds = {g["article"]: g for folder in (DEV_GOLD, SHARED_GOLD) for g in load_gold_dir(folder)}
     seen = set()
-    for cluster in fusion["clusters"]:
-        assert len(cluster["articles"]) >= 2
-        for article_id in cluster["articles"]:
+    groups = fusion["clusters"] + fusion.get("other_groups", [])
+    for group in groups:
+        assert len(group["articles"]) >= 2
+        for article_id in group["articles"]:
             _article_body(article_id)
             assert article_id not in seen, article_id
             seen.add(article_id)
-    assert len(fusion["clusters"]) == 4 and len(seen) == 17
+        for copy_pair in group["copies"]:
+            assert set(copy_pair) <= set(group["articles"])
+        for event in group["events"]:
+            assert len(event["mentions"]) >= 2, event["id"]
+            for article_id, ids in event["mentions"].items():
+                assert article_id in group["articles"], article_id
+                gold_ids = {e["id"] for e in golds[article_id]["events"]}
+                assert set(ids) <= gold_ids, (article_id, ids)
+    clusters = {c["id"]: c for c in fusion["clusters"]}
+    index = (CORPUS / "clusters" / "index.jsonl").read_text(encoding="utf-8").splitlines()
+    for row in map(json.loads, filter(None, index)):
+        assert row["id"] in clusters[row["cluster"]]["articles"], row["id"]
+    assert "13_centcom_airstrikes_destroy_captured_tanks_palmyra.txt" in \
+        clusters["palmyra_captured_tanks_strike_2016_12"]["articles"]

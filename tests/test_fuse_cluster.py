@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from frontwatch.fuse import Fuser, fuse, is_copy, match, source_groups, text_sketch
+from frontwatch.fuse import Fuser, as_of, fuse, is_copy, match, source_groups, text_sketch
 from frontwatch.fuse.blocking import BlockIndex
 from frontwatch.fuse.records import Report
 
@@ -141,7 +141,7 @@ def _pool(seed: int, n: int = 40) -> list[Report]:
     """Many near-miss reports around two towns: plenty of matches, chains and merges."""
     rnd = random.Random(seed)
     out = surrender_cluster() + palmyra_cluster() + [unrelated_strike()]
-    towns = ["Tabqa", "Jarniyah", "Hajin", "Deir ez-Zor province"]
+    towns = ["Tabqa", "Jarniyah", "Hajin", "Deir ez-Zor province", "Syria", None]
     types = ["ASSAULT", "RETREAT", "CONCEDE", "COERCE"]
     for i in range(n):
         day = D + timedelta(days=rnd.randint(0, 6))
@@ -171,6 +171,8 @@ def test_incremental_in_any_order_equals_batch(seed, order):
         inc.add(r)
     assert _result(inc) == _result(batch)
     assert inc.clusters() == batch.clusters()
+    latest = as_of(inc.changelog, datetime.now(timezone.utc) + timedelta(days=1))
+    assert latest == {e["id"]: e for e in sorted(_result(batch), key=lambda e: e["id"])}
 
 
 @settings(max_examples=20, deadline=None)

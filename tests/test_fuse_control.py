@@ -6,7 +6,7 @@ from datetime import date
 
 from frontwatch.fuse import ControlClaim, control_at, control_geojson, control_timeline, fuse
 
-from test_fuse_factories import D, article, event, loc, report, surrender_cluster
+from test_fuse_factories import D, event, loc, surrender_cluster
 
 CAPTURE = event("cap", "ASSAULT", "Tabqa", D, "The SDF captured Tabqa from ISIS.", "SDF", "ISIS",
                 sub="Non-state actor overtakes territory")

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from frontwatch.fuse import fuse
+from frontwatch.fuse.syndication import copy_groups
 from frontwatch.fuse.evaluate import baseline_groups, evaluate, load_gold, pairwise_scores
 
 from test_fuse_factories import surrender_cluster, unrelated_strike
@@ -37,3 +41,26 @@ def test_load_gold_shapes(tmp_path):
         p = tmp_path / "g.json"
         p.write_text(json.dumps(data))
         assert load_gold(p) == [["a", "b"], ["c"]]
+
+
+GOLD = Path(__file__).resolve().parent / "gold" / "fusion.json"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SAMPLES = Path(__file__).resolve().parents[1] / "src" / "frontwatch" / "samples"
+
+
+def _text(item: str) -> str | None:
+    for base in (SHARED / "clusters", SHARED / "seeds", SAMPLES):
+        if (base / item).exists():
+            return (base / item).read_text(encoding="utf-8")
+    return None
+
+
+@pytest.mark.skipif(not (GOLD.exists() and SHARED.exists()), reason="needs tests/gold/fusion.json and ../shared")
+def test_syndicated_copies_in_gold_are_found_exactly():
+    items = sorted({i for g in load_gold(GOLD) for i in g})
+    texts = {i: t for i in items if (t := _text(i)) is not None}
+    assert len(texts) == len(items)
+    gold_copies = load_gold(GOLD, "copies")
+    assert gold_copies  # the gold file lists at least one syndicated pair
+    scores = pairwise_scores(copy_groups(texts), gold_copies + [[i] for i in items])
+    assert (scores["precision"], scores["recall"]) == (1.0, 1.0), scores

@@ -17,6 +17,7 @@ PLACES = {
     "Khasham": (170004, 35.2460, 40.3480, "SY", "Deir ez-Zor", 1),
     "Deir ez-Zor province": (170005, 35.3, 40.1, "SY", "Deir ez-Zor", 3),
     "Homs province": (170006, 34.7, 37.9, "SY", "Homs", 3),
+    "Syria": (170007, 35.0, 38.0, "SY", None, 4),
 }
 
 

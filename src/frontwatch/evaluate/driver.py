@@ -1,7 +1,7 @@
 """End-to-end evaluation: read the gold articles, run the Monitor's pipeline, score."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,8 +24,8 @@ def _read_one(monitor: "Monitor", path: Path, errors: list[str]) -> Article | No
     return None
 
 
-def _gather(monitor: "Monitor", golds: list[dict], articles: str | Path,
-            errors: list[str]) -> dict[str, Article]:
+def _gather_one(monitor: "Monitor", golds: list[dict], articles: str | Path,
+                errors: list[str]) -> dict[str, Article]:
     """Gold article id -> Article.
 
     A folder: the file ``<folder>/<gold article>`` (so "cluster/01_x.txt" names a file in a
@@ -58,18 +58,23 @@ def _gather(monitor: "Monitor", golds: list[dict], articles: str | Path,
     return found
 
 
-def evaluate(monitor: "Monitor", gold_dir: str | Path, articles: str | Path,
+def evaluate(monitor: "Monitor", gold_dir: str | Path, articles: str | Path | Sequence[str | Path],
              control: Mapping[str, list[dict[str, Any]]] | None = None) -> EvalReport:
     """Score the monitor's pipeline on every gold file of ``gold_dir``.
 
-    ``articles`` is a folder of article files or a JSON/JSONL file of articles. An article
+    ``articles`` is a folder of article files or a JSON/JSONL file of articles, or a list of
+    them (searched in order; the first that has an article wins). An article
     without a publication date gets the gold file's ``published``. ``control`` maps a gold
     article id to predicted control changes; without it, a ``control`` attribute of the
     pipeline's Analysis is used when present, else no control is predicted.
     """
     golds = load_gold_dir(gold_dir)
     errors: list[str] = []
-    found = _gather(monitor, golds, articles, errors)
+    sources = [articles] if isinstance(articles, (str, Path)) else list(articles)
+    found: dict[str, Article] = {}
+    for source in sources:
+        wanted = [g for g in golds if g["article"] not in found]
+        found.update(_gather_one(monitor, wanted, source, errors))
     missing = [g["article"] for g in golds if g["article"] not in found]
     present = [g for g in golds if g["article"] in found]
     for gold in present:

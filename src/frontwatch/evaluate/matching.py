@@ -46,6 +46,29 @@ def normalise_text(text: str) -> str:
     return " ".join(text.split())
 
 
+# Generic words around a place name that annotators include or leave out ("the United States",
+# "Nangarhar province"); only these words are compared case-insensitively and may be dropped.
+_DESIGNATORS = {"the", "province", "governorate", "district", "city", "town", "village", "region", "county",
+                "area", "state"}
+
+
+def toponym_core(text: str) -> str:
+    """The toponym text without leading/trailing generic designators ("the", "province", ...)."""
+    words = normalise_text(text).split()
+    while len(words) > 1 and words[0].casefold() in _DESIGNATORS:
+        words.pop(0)
+    while len(words) > 1 and words[-1].casefold() in _DESIGNATORS:
+        words.pop()
+    return " ".join(words)
+
+
+def same_toponym(gold_text: str, predicted_text: str) -> bool:
+    """Same text after white space folding (case-sensitive), or the same once generic designators
+    are dropped from either end ("Nangarhar" ~ "Nangarhar province", "the United States" ~ "United States")."""
+    g, p = normalise_text(gold_text), normalise_text(predicted_text)
+    return g == p or toponym_core(g) == toponym_core(p)
+
+
 # ----------------------------------------------------------------------------- dates
 
 def partial_range(value: str | None) -> tuple[date, date] | None:
@@ -236,13 +259,12 @@ class ToponymResult:
 
 
 def score_toponym(gold: dict, places: list[PlaceMention]) -> ToponymResult:
-    """Mentions with the same text (white space folded, case-sensitive); the best resolution counts.
+    """Mentions with the same text (``same_toponym``); the best resolution counts.
 
     ``place``: correct when the nearest such mention with coordinates is within 161 km.
     ``admin`` / ``country``: correct when any such mention has the gold country code.
     """
-    text = normalise_text(gold["text"])
-    same = [p for p in places if normalise_text(p.text) == text]
+    same = [p for p in places if same_toponym(gold["text"], p.text)]
     error = None
     if gold["kind"] == "place":
         dists = [haversine_km(gold["lat"], gold["lon"], p.latitude, p.longitude)

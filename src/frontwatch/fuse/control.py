@@ -104,7 +104,8 @@ def _from_claim(c: ControlClaim) -> _Assertion | None:
     start, end = _since_range(c.since, c.since_precision)
     party = classify_attribution(c.attribution, [c.actor]) == "party"
     return _Assertion(place, c.actor, None, start, end, "claimed" if party else "control",
-                      [{"article_id": c.article_id, "text": c.evidence, "claim": True}])
+                      [{"article_id": c.article_id, "text": c.evidence, "claim": True,
+                        "as_of": c.as_of.isoformat() if c.as_of else None}])
 
 
 def _place_key(place: dict) -> str:

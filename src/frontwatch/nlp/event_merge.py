@@ -20,6 +20,16 @@ def _distance_up(low, high) -> int | None:
     return None
 
 
+def _path_length(a, b) -> int:
+    """Edges between two tokens of one sentence in the dependency tree."""
+    up_a = [a] + list(a.ancestors)
+    index = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate([b] + list(b.ancestors)):
+        if t.i in index:
+            return n + index[t.i]
+    return 99
+
+
 def merge_in_sentence(triggers: list[Trigger], lex: Lexicon) -> list[list[Trigger]]:
     """Groups of triggers that state the same event; the first of each group leads."""
     keep = list(triggers)
@@ -45,9 +55,10 @@ def merge_in_sentence(triggers: list[Trigger], lex: Lexicon) -> list[list[Trigge
             b = keep[j]
             if a.entry.type != b.entry.type:
                 continue
-            if _distance_up(a.anchor, b.token) is not None or _distance_up(b.anchor, a.token) is not None \
-                    or (a.anchor.dep_ == "conj" and a.anchor.head.i == b.token.i) \
-                    or (b.anchor.dep_ == "conj" and b.anchor.head.i == a.token.i):
+            weak = (None, "firearms")
+            if a.entry.mode not in weak and b.entry.mode not in weak and a.entry.mode != b.entry.mode:
+                continue  # "airstrikes hit X while rebels shelled Y": two events
+            if _path_length(a.anchor, b.anchor) <= NEAR_EDGES or _path_length(a.token, b.token) <= NEAR_EDGES:
                 parent[find(j)] = find(i)
     groups: dict[int, list[Trigger]] = {}
     for i, t in enumerate(keep):
@@ -102,6 +113,8 @@ def _fill(base: Event, other: Event) -> Event:
     """``base`` with its empty fields taken from ``other``."""
     changes = {}
     for name in ("actor1", "actor2", "location", "date", "attribution", "mode"):
+        if name == "date" and other.status != "occurred":
+            continue
         if getattr(base, name) is None and getattr(other, name) is not None:
             changes[name] = getattr(other, name)
     if base.actor2 is None and other.actor2 is not None and base.actor1 is not None and other.actor2.name == base.actor1.name:

@@ -1,8 +1,9 @@
 """Choosing an event's location among ``doc._.places``.
 
-Order: a place in the trigger's own clause (nearest in the parse), then the nearest place in
-the sentence, then the last place named in the three previous sentences, then the article's
-most-mentioned town. Precision 2 when the text says "near / outskirts of / outside / N km
+Order: a place in the trigger's own clause (nearest in the parse), then the nearest town in
+the sentence, then the first town of the previous sentence, then any place in the sentence,
+then the first place of the nearest of the three previous sentences that names one, then the
+article's most-mentioned town. Places that qualify an actor ("US officials") are skipped. Precision 2 when the text says "near / outskirts of / outside / N km
 from" the place; otherwise the mention's own precision (town 1, region 3, country 4).
 """
 from __future__ import annotations
@@ -22,19 +23,37 @@ KIND_PRECISION = {"place": 1, "admin": 3, "country": 4}
 CLAUSE_BREAKS = frozenset("ccomp advcl relcl parataxis".split())
 
 
+MODIFIED_HEADS = frozenset("official officials spokesman spokesperson source sources forces force troops army military "
+                           "soldiers soldier government authorities embassy envoy ambassador minister ministry president "
+                           "leader leaders citizen citizens national nationals advisers advisors commander commanders "
+                           "aircraft warplanes jets coalition-backed-forces".split())
+
+
+def _modifier(span: Span) -> bool:
+    """A place name used to qualify an actor ("US officials", "Syria analyst")."""
+    root = span.root
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lemma_.lower() in MODIFIED_HEADS | {
+        "analyst", "official"}
+
+
 class PlaceIndex:
     """Place mentions of one Doc, indexed by token for quick lookups."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, actor_tokens: frozenset[int] | set[int] = frozenset()):
         self.doc = doc
-        self.places: list[PlaceMention] = sorted(doc._.places or [], key=lambda p: p.start)
         self.token_place: dict[int, PlaceMention] = {}
-        for p in self.places:
+        kept = []
+        for p in sorted(doc._.places or [], key=lambda p: p.start):
             span = doc.char_span(p.start, p.end, alignment_mode="expand")
             if span is None:
                 continue
             for t in span:
                 self.token_place[t.i] = p
+            if any(t.i in actor_tokens for t in span) or _modifier(span):
+                continue  # "a US official", "Syrian troops": an actor, not where it happened
+            kept.append(p)
+        self.places: list[PlaceMention] = kept
+        self.usable = {id(p) for p in kept}
         towns = Counter(p.name or p.text for p in self.places if p.kind == "place")
         self.main = None
         if towns:
@@ -42,7 +61,9 @@ class PlaceIndex:
             self.main = next(p for p in self.places if (p.name or p.text) == top)
 
     def location_for(self, trigger: Token, extra: list[Token] = ()) -> Location | None:
-        place = self._in_clause(trigger, extra) or self._in_sentence(trigger) or self._before(trigger.sent) or self.main
+        place = (self._in_clause(trigger, extra) or self._in_sentence(trigger, towns_only=True)
+                 or self._before(trigger.sent, sentences=1) or self._in_sentence(trigger)
+                 or self._before(trigger.sent) or self.main)
         if place is None:
             return None
         return self._location(place)
@@ -55,31 +76,32 @@ class PlaceIndex:
             while stack:
                 tok, dist = stack.pop()
                 place = self.token_place.get(tok.i)
-                if place is not None and dist < best_dist:
+                if place is not None and id(place) in self.usable and dist < best_dist:
                     best, best_dist = place, dist
                 for c in tok.children:
                     if c.dep_ not in CLAUSE_BREAKS and not (c.dep_ == "conj" and c.pos_ == "VERB"):
                         stack.append((c, dist + 1))
         return best
 
-    def _in_sentence(self, trigger: Token) -> PlaceMention | None:
+    def _in_sentence(self, trigger: Token, towns_only: bool = False) -> PlaceMention | None:
         sent = trigger.sent
-        cands = [p for p in self.places if sent.start_char <= p.start < sent.end_char]
+        cands = [p for p in self.places if sent.start_char <= p.start < sent.end_char
+                 and (not towns_only or p.kind == "place")]
         if not cands:
             return None
         return min(cands, key=lambda p: abs(p.start - trigger.idx))
 
-    def _before(self, sent: Span) -> PlaceMention | None:
+    def _before(self, sent: Span, sentences: int = 3) -> PlaceMention | None:
         doc = self.doc
         start = sent.start
-        for _ in range(3):
+        for _ in range(sentences):
             if start == 0:
                 return None
             prev = doc[start - 1].sent
             cands = [p for p in self.places if prev.start_char <= p.start < prev.end_char]
-            towns = [p for p in cands if p.kind == "place"] or cands
+            towns = [p for p in cands if p.kind == "place"] or ([] if sentences == 1 else cands)
             if towns:
-                return towns[-1]
+                return towns[0]  # the sentence's first (usually topical) place
             start = prev.start
         return None
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .actors import AGENT_NOUNS
 from .lexicon import Lexicon, TriggerEntry
 
 NOMINAL_DEPS = frozenset("nsubj nsubjpass dobj attr appos ROOT oprd conj npadvmod".split())
@@ -25,6 +26,12 @@ PLACE_NOUNS = frozenset("city town village villages towns area areas territory d
                         "headquarters compound building neighborhoods districts suburbs airfield".split())
 INTRANSITIVE_TYPES = frozenset("RETREAT MOBILIZE PROTEST".split())
 NO_LIGHT_DROP = frozenset("ACCUSE SUPPORT".split())
+NO_TRANSFER = frozenset("ACCUSE SUPPORT REQUEST REJECT THREATEN".split())
+AID_OBJECTS = frozenset("aid assistance food supplies supply medicine medicines relief shelter water fuel "
+                        "humanitarian equipment vaccines tents".split())
+HOSTAGE_NOUNS = frozenset("hostage hostages prisoner prisoners detainee detainees captive captives body bodies "
+                          "journalist journalists worker workers child children woman women student students".split())
+NON_EVENT_HEADS = frozenset("use include present pose face win remain need require".split())
 
 
 @dataclass
@@ -97,12 +104,29 @@ def _verb_ok(tok: Token, entry: TriggerEntry, reporting, embedding, abstract, le
     if entry.type == "REQUEST" and tok.lemma_.lower() in ("order",) and "dobj" not in deps:
         return False
     if entry.territory and not _takes_place(tok):
-        return tok.lemma_.lower() in ("capture", "seize", "overrun", "storm") and "dobj" in deps
+        obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
+        return tok.lemma_.lower() in ("capture", "seize", "overrun", "storm") and obj is not None and \
+            (obj.lemma_.lower() in AGENT_NOUNS or obj.ent_type_ == "PERSON" or obj.lower_ in AGENT_NOUNS)
+    if lex.object_constraints.get(tok.lemma_.lower()) == "agent":
+        obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is None or not (obj.lemma_.lower() in AGENT_NOUNS or obj.lower_ in AGENT_NOUNS or
+                               obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in HOSTAGE_NOUNS):
+            return False  # "release information" is not a prisoner release
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and entry.type == "ASSAULT" and tok.head.ent_type_ in ("ORG", "NORP") \
+            or (tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lower_ == "coalition"):
+        return False  # "the coalition fighting ISIS": an epithet, not an event
+    if entry.type == "AID" and tok.lemma_.lower() in ("deliver", "donate", "airdrop", "send", "provide"):
+        objs = [c for c in children if c.dep_ == "dobj"]
+        if not objs or not any(o.lemma_.lower() in AID_OBJECTS or any(t.lemma_.lower() in AID_OBJECTS for t in o.lefts)
+                               for o in objs):
+            return False  # "delivering 101 munitions" is not aid
     return True
 
 
 def _takes_place(tok: Token) -> bool:
     for c in tok.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() == "control":
+            return True  # "took control of X"
         if c.dep_ in ("dobj", "nsubjpass"):
             if c.pos_ == "PROPN" or c.lemma_.lower() in PLACE_NOUNS or c.ent_type_ in ("GPE", "LOC", "FAC"):
                 return True
@@ -115,6 +139,8 @@ def _noun_ok(anchor: Token, tok: Token, entry: TriggerEntry, reporting, lex: Lex
     dep, head = anchor.dep_, anchor.head
     if any(c.lower_ in ("news", "press") for c in tok.lefts):
         return False
+    if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each", "such") for c in tok.children):
+        return False  # "any strike on X would ...": no particular event
     if dep in ("nsubj", "nsubjpass") and head.lemma_.lower() in reporting:
         return False  # "the release said"
     lemma = tok.lemma_.lower()
@@ -123,6 +149,10 @@ def _noun_ok(anchor: Token, tok: Token, entry: TriggerEntry, reporting, lex: Lex
     if dep in NOMINAL_DEPS:
         if dep == "conj":
             return head.pos_ in ("NOUN", "PROPN") and head.dep_ in NOMINAL_DEPS
+        if entry.mode == "explosives" and dep not in ("nsubj", "nsubjpass", "ROOT"):
+            return False  # "destroyed a VBIED", "cleared 600 IEDs": the device, not an attack
+        if dep == "dobj" and head.lemma_.lower() in NON_EVENT_HEADS:
+            return False  # "using attack aircraft", "presents a threat"
         if dep == "dobj" and head.pos_ == "VERB":
             if (head.dep_ == "acl" and head.head.lemma_.lower() in lex.words.get("abstract_nouns", ())) or \
                     (head.dep_ == "xcomp" and head.head.lemma_.lower() in lex.words.get("request_verbs", ())
@@ -196,7 +226,7 @@ def _verb_roles(tok: Token, entry: TriggerEntry) -> tuple[Token | None, Token | 
     if entry.victim:
         return _pobj(tok, ("by",)), subj
     obj = next((c for c in tok.children if c.dep_ in ("dobj",)), None)
-    if entry.territory or (obj is not None and obj.lemma_.lower() in PLACE_NOUNS):
+    if entry.territory:
         obj = _pobj(tok, ("from",))
     if obj is None:
         preps = {"ASSAULT": ("against", "on", "at"), "CONSULT": ("with",), "AGREE": ("with",),
@@ -213,7 +243,7 @@ def _noun_roles(trigger: Trigger, lex: Lexicon) -> tuple[Token | None, Token | N
     for c in tok.children:
         if c.dep_ == "poss":
             a1 = c
-        elif c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP", "GPE")):
+        elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("ORG", "NORP", "GPE", "PERSON"):
             a1 = a1 or c
     by = _pobj(tok, ("by",))
     if by is not None:
@@ -233,15 +263,17 @@ def _noun_roles(trigger: Trigger, lex: Lexicon) -> tuple[Token | None, Token | N
     if target is not None and a2 is None:
         a2 = target
     head = anchor.head
-    if anchor.dep_ == "dobj" and head.pos_ == "VERB" and (lex.has("light_verbs", head.lemma_.lower()) or lex.match(head) is not None):
+    hentry = lex.match(head) if head.pos_ == "VERB" else None
+    if anchor.dep_ == "dobj" and head.pos_ == "VERB" and (
+            lex.has("light_verbs", head.lemma_.lower()) or (hentry is not None and hentry.type not in NO_TRANSFER)):
         subj = subject_of(head)
         if a1 is None:
             a1 = subj
         elif a2 is None and subj is not None and subj.i != a1.i:
             a2 = subj  # "the SDF accepted ISIS's surrender" -> ISIS -> SDF
     elif anchor.dep_ in ("nsubj",) and head.pos_ == "VERB":
-        if a2 is None:
-            a2 = next((c for c in head.children if c.dep_ == "dobj"), None) if entry.type == "ASSAULT" else None
+        if a2 is None and entry.type == "ASSAULT" and hentry is not None and hentry.type == "ASSAULT":
+            a2 = next((c for c in head.children if c.dep_ == "dobj"), None)
     elif anchor.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "during", "by", "with"):
         verb = head.head
         ventry = lex.match(verb)

@@ -11,6 +11,8 @@ merges with a dated report of the same event.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -28,6 +30,7 @@ from .status import status_of
 
 NAME = "frontwatch_events"
 PARAGRAPHS = "frontwatch_paragraphs"
+AERIAL = re.compile(r"\b(?:aircraft|warplanes?|jets?|planes?|helicopters?|drones?|bombers?|air force)\b", re.I)
 KEEP_UNREAL = frozenset("ASSAULT RETREAT MOBILIZE PROTEST".split())
 NON_COUNT_UNITS = frozenset("km kilometers kilometres miles mile meters metres years year months month days day weeks "
                             "week hours hour minutes percent dollars %".split())
@@ -100,7 +103,7 @@ def _headline_end(doc: Doc) -> int:
 
 def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Event]:
     resolver = ActorResolver(actors, doc)
-    places = PlaceIndex(doc)
+    places = PlaceIndex(doc, frozenset(resolver.by_token))
     body_start = _headline_end(doc)
     drafts = []
     for sent in doc.sents:
@@ -123,19 +126,24 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
            places: PlaceIndex, times) -> Event | None:
     main = group[0]
     entry = main.entry
+    group_tokens = {t.token.i for t in group} | {t.anchor.i for t in group}
     a1_tok = a2_tok = None
+    actor1 = actor2 = e1 = e2 = None
     for trig in group:
         t1, t2 = roles(trig, lex)
-        a1_tok = a1_tok or t1
-        a2_tok = a2_tok or t2
-    actor1, e1 = _actor(resolver, places, a1_tok)
-    actor2, e2 = _actor(resolver, places, a2_tok)
+        if t1 is not None and t1.i not in group_tokens and actor1 is None:
+            a1_tok = a1_tok or t1
+            actor1, e1 = _actor(resolver, places, t1)
+        if t2 is not None and t2.i not in group_tokens and actor2 is None:
+            a2_tok = a2_tok or t2
+            actor2, e2 = _actor(resolver, places, t2)
+    own_subject = a1_tok is not None and (a1_tok.head.i == main.token.i or main.token.head.i == a1_tok.i)
+    if own_subject and actor1 is None and a1_tok.pos_ == "NOUN" and main.entry.type != "ASSAULT" \
+            and a1_tok.i not in places.token_place:
+        return None  # "the dam supporting it": a thing, not an actor, does it
     if actor1 is None and main.token.pos_ == "VERB" and main.token.dep_ in ("advcl", "acl") and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in main.token.children) and not main.entry.victim:
         actor1, e1 = _nearest_agent(main.token, resolver, places)
-    if a1_tok is not None and actor1 is None and a1_tok.dep_ == "nsubj" and a1_tok.pos_ in ("NOUN",) \
-            and main.entry.type != "ASSAULT":
-        return None  # "the dam supporting it": a thing, not an actor, does it
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2, e2 = None, None
     if any(t.entry.armed for t in group) and all(t.entry.armed for t in group):
@@ -146,9 +154,11 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
         other = status_of(trig.token, lex)
         if other == "occurred":
             status = "occurred"
+    if actor1 is None and actor2 is None and entry.type not in ("ASSAULT", "PROTEST", "RETREAT"):
+        return None  # a PLOVER event needs someone who acts
     if status in ("planned", "speculated") and entry.type not in KEEP_UNREAL:
         return None  # future talks, hypothetical accusations: not coded
-    mode, acled = _mode_and_acled(group, e1, e2, actor2)
+    mode, acled = _mode_and_acled(group, e1, e2, actor2, actor1.text if actor1 else None)
     text_start, text_end = _trim(sent)
     evidence = Evidence(text=doc.text[text_start:text_end], start=text_start, end=text_end)
     tok = main.token
@@ -166,7 +176,7 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
         actor1=actor1,
         actor2=actor2,
         location=location,
-        date=_date_for(sent, group, times),
+        date=_date_for(sent, group, times, own_only=status != "occurred"),
         fatalities=_fatalities(sent, group) if entry.type == "ASSAULT" else None,
         quantities=_quantities(group),
         attribution=_attribution(group, lex, resolver),
@@ -198,16 +208,20 @@ def _military_word(actor: Actor) -> bool:
 
 
 def _mode_and_acled(group: list[Trigger], e1: ActorEntry | None, e2: ActorEntry | None,
-                    actor2: Actor | None) -> tuple[str | None, tuple[str, str]]:
+                    actor2: Actor | None, actor1_text: str | None = None) -> tuple[str | None, tuple[str, str]]:
     # the most specific trigger wins: anything over plain firearms/battle wording
     ranked = sorted(group, key=lambda t: 0 if t.entry.mode not in (None, "firearms") else 1)
     entry = ranked[0].entry
     mode, acled = entry.mode, entry.acled
+    if entry.type == "ASSAULT" and actor1_text and AERIAL.search(actor1_text):
+        drone = "drone" in actor1_text.lower()
+        mode, acled = ("drone" if drone else "aerial"), ("Explosions/Remote violence", "Air/drone strike")
+        entry = ranked[0].entry
     if entry.type == "ASSAULT":
         if entry.territory:
             acled = ("Battles", "Government regains territory" if (e1 is not None and e1.state)
                      else "Non-state actor overtakes territory")
-            if e1 is None and actor2 is None:
+            if actor1_text is None and actor2 is None:
                 acled = ("Battles", "Armed clash")
         civilians = e2 is not None and e2.sector == "CVL"
         if acled == ("Battles", "Armed clash") and civilians:
@@ -226,8 +240,17 @@ def _trim(sent: Span) -> tuple[int, int]:
     return start, end
 
 
-def _date_for(sent: Span, group: list[Trigger], times) -> EventDate | None:
+def _date_for(sent: Span, group: list[Trigger], times, own_only: bool = False) -> EventDate | None:
+    """The time expression of the trigger's clause (else the nearest in the sentence).
+
+    For events that did not (yet) occur only an expression inside the trigger's own phrase
+    counts: "its collapse Wednesday could mark ... the battle" does not date the battle.
+    """
     usable = [t for t in times if t.date_start is not None]
+    if own_only:
+        tok = group[0].anchor
+        lo, hi = tok.left_edge.idx - sent.start_char, tok.right_edge.idx + len(tok.right_edge) - sent.start_char
+        usable = [t for t in usable if lo <= t.start < hi]
     if not usable:
         return None
     pos = group[0].token.idx - sent.start_char

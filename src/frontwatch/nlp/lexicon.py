@@ -36,6 +36,8 @@ class Lexicon:
     phrasal: dict[tuple[str, str], TriggerEntry] = field(default_factory=dict)
     compounds: dict[str, list[tuple[tuple[str, ...], TriggerEntry]]] = field(default_factory=dict)
     words: dict[str, frozenset[str]] = field(default_factory=dict)
+    verb_objects: dict[tuple[str, str], TriggerEntry | None] = field(default_factory=dict)
+    object_constraints: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lexicon":
@@ -56,6 +58,14 @@ class Lexicon:
                     lex.verbs.setdefault(words[0], entry)
                 else:
                     lex.nouns.setdefault(words[0], entry)
+        base = {"ASSAULT": "attack", "CONSULT": "negotiate", "RETREAT": "withdraw", "AGREE": "agree"}
+        for phrase, spec in data.get("verb_objects", {}).items():
+            verb, obj = phrase.lower().split()
+            if spec.get("type") is None:
+                lex.verb_objects[(verb, obj)] = None
+            else:
+                lex.verb_objects[(verb, obj)] = lex.verbs["capture" if spec.get("territory") else base[spec["type"]]]
+        lex.object_constraints = dict(data.get("object_constraints", {}))
         for bucket in lex.compounds.values():
             bucket.sort(key=lambda item: -len(item[0]))
         for key, value in data.items():
@@ -72,6 +82,9 @@ class Lexicon:
         lemma = token.lemma_.lower()
         pos = token.pos_
         if pos == "VERB":
+            for child in token.children:
+                if child.dep_ == "dobj" and (lemma, child.lemma_.lower()) in self.verb_objects:
+                    return self.verb_objects[(lemma, child.lemma_.lower())]
             for child in token.children:
                 if child.dep_ in ("prt", "prep") and (lemma, child.lower_) in self.phrasal:
                     return self.phrasal[(lemma, child.lower_)]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..geo import Gazetteer
-from ..geo.aliases import ADMIN_WORDS
+from ..geo.aliases import ADMIN_WORDS, INSTITUTION_WORDS
 from ..geo.normalize import ARTICLES, fold
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -138,6 +138,21 @@ class Recogniser:
                 rows = self.rows(doc[name_i:j - 1].text)
             if rows:
                 add(i, j, "ner", rows)
+        # 1b. a place opening an institution's name: "Henderson County Jail", "Mosul University"
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "FAC") and not (ent.label_ in PLACE_LABELS and
+                                                        taken[ent.start] is None):
+                continue
+            name_i = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
+            for k in range(min(ent.end - 1, name_i + 4), name_i, -1):
+                if doc[k].lower_ not in INSTITUTION_WORDS or not self._can_end(doc, name_i, k):
+                    continue
+                if any(taken[t] is not None for t in range(name_i, k)):
+                    break
+                rows = self.rows(doc[name_i:k].text, fuzzy=False)
+                if rows and self._best_pop(rows) >= self.min_population_multi:
+                    add(name_i, k, "ner", rows)
+                    break
 
         # 2. gazetteer matcher over capitalised spans
         n = len(doc)
@@ -227,14 +242,16 @@ class Recogniser:
         if "NORP" in labels:
             return None
         words = [t for t in range(i, j) if _capitalised(doc[t])]
-        if any(doc[t].is_stop or doc[t].pos_ not in ("PROPN", "X") for t in words):
+        upper = all(doc[t].text.isupper() for t in words)
+        if any(doc[t].is_stop or (doc[t].pos_ not in ("PROPN", "X") and not upper) for t in words):
             return None
         if self._title_case(doc[i].sent):
             return None
         multi = len(words) > 1
         if not multi:
             tok = doc[words[0]]
-            if tok.pos_ != "PROPN" or tok.is_sent_start or len(tok.text) < 3:
+            dateline = tok.text.isupper() and j < len(doc) and doc[j].text in ("—", "–", "-", ",", "--")
+            if not dateline and (tok.pos_ != "PROPN" or tok.is_sent_start or len(tok.text) < 3):
                 return None
             if tok.text.isupper() and len(tok.text) <= 3 and not tok.text.isalpha():
                 return None
@@ -247,7 +264,8 @@ class Recogniser:
             return None
         if labels & {"PERSON", "ORG"}:
             prev = doc[i - 1].lower_ if i > 0 else ""
-            if prev not in LOCATIVE or self._best_pop(rows) < 10 * threshold:
+            settlement = any(doc[t].lower_ in SETTLEMENT_WORDS for t in range(max(0, i - 6), i))
+            if prev not in LOCATIVE or self._best_pop(rows) < (1 if settlement else 10) * threshold:
                 return None
         return rows
 
@@ -266,7 +284,7 @@ class Recogniser:
         nxt = doc[j].lower_ if j < len(doc) else ""
         if nxt == "-" and j + 1 < len(doc) and doc[j + 1].lower_ == "based":
             m.based = True
-        if nxt in ADMIN_WORDS or (before[-2:] and before[-2] in ADMIN_WORDS and before[-1] == "of"):
+        if nxt in ADMIN_WORDS or (len(before) >= 2 and before[-2] in ADMIN_WORDS and before[-1] == "of"):
             m.admin_cue = True
         # "the Syrian city of X", "the Iraqi cities of A and B", "X, Syria"
         sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0

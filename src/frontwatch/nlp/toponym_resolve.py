@@ -46,6 +46,7 @@ class Resolver:
         self.gaz = gazetteer
         self.w = dict(W, **(weights or {}))
         self._hint_cache: dict[str, tuple[frozenset, frozenset]] = {}
+        self.demonyms: dict[str, str] = {**getattr(gazetteer, "demonyms", {}), **IRREGULAR_DEMONYMS}
 
     def hint_places(self, hint: str | None) -> tuple[frozenset, frozenset]:
         """(country codes, (cc, admin1) pairs) a hint word or apposition points to."""
@@ -54,8 +55,8 @@ class Resolver:
         hit = self._hint_cache.get(hint)
         if hit is None:
             ccs, admins = set(), set()
-            if hint in IRREGULAR_DEMONYMS:
-                ccs.add(IRREGULAR_DEMONYMS[hint])
+            if hint in self.demonyms:
+                ccs.add(self.demonyms[hint])
             else:
                 for row, exact in self.gaz.rows_for(hint, fuzzy=False):
                     kind = self.gaz.kind_of(row)
@@ -76,9 +77,11 @@ class Resolver:
             return {}
         gaz, w = self.gaz, self.w
         # document context: countries and regions named, demonyms used
-        doc_cc: Counter = Counter(IRREGULAR_DEMONYMS[d] for d in demonyms if d in IRREGULAR_DEMONYMS)
+        doc_cc: Counter = Counter(self.demonyms[d] for d in demonyms if d in self.demonyms)
         doc_admin: Counter = Counter()
         hints: dict[str, tuple[set, set]] = {}
+        own_cc: dict[str, Counter] = {}
+        own_admin: dict[str, Counter] = {}
         for key, ms in groups.items():
             ccs, admins = set(), set()
             for m in ms:
@@ -88,19 +91,24 @@ class Resolver:
             hints[key] = (ccs, admins)
             doc_cc.update(ccs)
             doc_admin.update(admins)
+            mine_cc, mine_admin = Counter(), Counter()
             top = self._prior_best(ms)
-            kind = gaz.kind_of(top)
-            if kind == COUNTRY:
-                doc_cc[gaz.country_of(top)] += len(ms)
-            elif kind == ADMIN and any(m.admin_cue for m in ms) or len({r for r, _ in ms[0].rows}) == 1:
-                doc_cc[gaz.country_of(top)] += 1
+            kind, cc = gaz.kind_of(top), gaz.country_of(top)
+            if cc and kind == COUNTRY:
+                mine_cc[cc] += len(ms)
+            elif cc and (kind == ADMIN or len(ms[0].rows) == 1):
+                mine_cc[cc] += 1
                 if kind == ADMIN:
-                    doc_admin[(gaz.country_of(top), gaz.admin1_of(top))] += 1
+                    mine_admin[(cc, gaz.admin1_of(top))] += 1
+            own_cc[key], own_admin[key] = mine_cc, mine_admin
+            doc_cc.update(mine_cc)
+            doc_admin.update(mine_admin)
 
         choice: dict[str, int] = {}
         scores: dict[str, dict[int, float]] = {}
         for key, ms in groups.items():
-            scores[key] = self._score(ms, hints[key], doc_cc, doc_admin)
+            ctx_cc, ctx_admin = doc_cc - own_cc[key], doc_admin - own_admin[key]
+            scores[key] = self._score(ms, hints[key], ctx_cc, ctx_admin)
             choice[key] = max(scores[key], key=scores[key].get)
         # proximity: one refinement pass against the other names' choices
         if len(groups) > 1:
@@ -132,6 +140,8 @@ class Resolver:
         based = any(m.based for m in ms)
         hint_cc, hint_admin = hint
         rows = ms[0].rows
+        if any(e for _, e in rows):  # a name that matches exactly is not a variant of a country
+            rows = [(r, e) for r, e in rows if e or gaz.kind_of(r) != COUNTRY]
         # population of the largest admin region of each name (for the city-over-region rule)
         region_pop = {(gaz.country_of(r), gaz.admin1_of(r)): gaz.population(r)
                       for r, _ in rows if gaz.kind_of(r) == ADMIN}

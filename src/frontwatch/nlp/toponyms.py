@@ -11,7 +11,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..geo import Gazetteer
-from ..geo.aliases import IRREGULAR_DEMONYMS
 from ..geo.build import ADMIN, COUNTRY, KINDS
 from ..records import PlaceMention
 from . import extensions  # noqa: F401  (registers doc._ extensions)
@@ -48,7 +47,7 @@ class Toponyms:
 def places(doc: Doc, recogniser: Recogniser, resolver: Resolver) -> list[PlaceMention]:
     """Place mentions of a parsed doc (char offsets into doc.text)."""
     mentions = recogniser.find(doc)
-    demonyms = [e.text for e in doc.ents if e.label_ == "NORP" and e.text in IRREGULAR_DEMONYMS]
+    demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
     choice = resolver.resolve(mentions, demonyms)
     gaz = recogniser.gaz
     out = []
@@ -81,7 +80,7 @@ def places_for_spans(doc: Doc, spans: list[tuple[int, int]], recogniser: Recogni
                     recogniser_key(span.text), "given", recogniser.rows(span.text))
         recogniser._cues(doc, m)
         mentions.append(m)
-    demonyms = [e.text for e in doc.ents if e.label_ == "NORP" and e.text in IRREGULAR_DEMONYMS]
+    demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
     choice = resolver.resolve(mentions, demonyms)
     out = []
     for m in mentions:

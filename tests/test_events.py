@@ -1,0 +1,231 @@
+"""Event extraction on small constructed articles, with the real spaCy model (slow)."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from frontwatch.records import ACLED_TYPES, PLOVER_TYPES, STATUSES, PlaceMention
+
+pytestmark = pytest.mark.slow
+
+PUB = date(2017, 5, 11)  # Thursday
+# (name, lat, lon, country, kind) of places used in the sentences below
+PLACES = {
+    "Hajin": (34.69, 40.83, "SY", "place"), "Mosul": (36.34, 43.12, "IQ", "place"),
+    "Kismayo": (-0.36, 42.55, "SO", "place"), "Hodeidah": (14.80, 42.95, "YE", "place"),
+    "Sanaa": (15.35, 44.21, "YE", "place"), "Bakhmut": (48.59, 38.00, "UA", "place"),
+    "Yemen": (15.5, 47.5, "YE", "country"), "Kandahar": (31.61, 65.71, "AF", "place"),
+    "Deir ez-Zor": (35.33, 40.14, "SY", "place"), "Menaka": (15.92, 2.40, "ML", "place"),
+}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from frontwatch.nlp import events
+    from frontwatch.nlp.model import load_model
+
+    model = load_model()
+    events.add_to(model)
+    return model
+
+
+def extract(nlp, text, published=PUB, places=True):
+    doc = nlp.make_doc(text)
+    doc._.article_id = "t"
+    doc._.published = published
+    found = []
+    if places:
+        for name, (lat, lon, cc, kind) in PLACES.items():
+            for m in re.finditer(re.escape(name), text):
+                found.append(PlaceMention("t", name, m.start(), m.end(), name=name, latitude=lat, longitude=lon,
+                                          country_code=cc, kind=kind,
+                                          precision={"place": 1, "admin": 3, "country": 4}[kind]))
+    doc._.places = found
+    return nlp(doc)._.events
+
+
+def only(events, type_=None):
+    chosen = [e for e in events if type_ is None or e.event_type == type_]
+    assert len(chosen) == 1, [(e.event_type, e.trigger.text) for e in events]
+    return chosen[0]
+
+
+def test_passive_capture_agent_is_actor1(nlp):
+    ev = only(extract(nlp, "Villages held by Islamic State near Hajin have been captured by the SDF on Wednesday."))
+    assert ev.event_type == "ASSAULT" and ev.status == "occurred"
+    assert ev.actor1.name == "SDF"
+    assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Battles", "Non-state actor overtakes territory")
+    assert ev.date.start == date(2017, 5, 10) and ev.date.precision == "day"
+
+
+def test_government_recapture_is_government_regains_territory(nlp):
+    ev = only(extract(nlp, "Iraqi forces recaptured the town of Mosul from ISIS fighters on Tuesday."))
+    assert ev.actor1.name == "Iraqi Security Forces"
+    assert ev.acled_sub_event_type == "Government regains territory"
+    assert ev.location.name == "Mosul" and ev.location.precision == 1
+
+
+def test_nominal_withdrawal_with_quantity(nlp):
+    ev = only(extract(nlp, "A defense official said the withdrawal of roughly 70 ISIS fighters from Hajin was "
+                           "unconditional."))
+    assert ev.event_type == "RETREAT" and ev.mode == "withdraw"
+    assert ev.actor1.name == "ISIS"
+    assert ev.quantities == {"fighters": 70}
+    assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Strategic developments",
+                                                              "Non-violent transfer of territory")
+    assert ev.attribution.name == "defense official"
+
+
+def test_nominal_airstrike_by_coalition(nlp):
+    ev = only(extract(nlp, "An airstrike by a Saudi-led coalition hit a market in Hodeidah on Monday, killing at "
+                           "least 12 civilians, according to the Health Ministry."))
+    assert ev.event_type == "ASSAULT" and ev.mode == "aerial"
+    assert ev.actor1.name == "Saudi-led coalition"
+    assert ev.acled_sub_event_type == "Air/drone strike"
+    assert (ev.fatalities.min, ev.fatalities.max) == (12, None)
+    assert ev.attribution.name == "Health Ministry"
+    assert ev.location.name == "Hodeidah"
+    assert ev.date.start == date(2017, 5, 8)
+
+
+def test_talks_between_two_actors(nlp):
+    ev = only(extract(nlp, "Talks between the Houthis and the Saudi-led coalition began in Sanaa last week."))
+    assert ev.event_type == "CONSULT"
+    assert {ev.actor1.name, ev.actor2.name} == {"Houthis", "Saudi-led coalition"}
+    assert ev.date.precision == "week" and ev.date.start == date(2017, 5, 1)
+
+
+def test_light_verb_gives_its_subject(nlp):
+    ev = only(extract(nlp, "The coalition launched scores of airstrikes near Hajin."))
+    assert ev.event_type == "ASSAULT" and ev.actor1.name == "US-led coalition"
+    assert ev.location.precision == 2
+
+
+def test_reporting_verbs_are_not_events(nlp):
+    assert extract(nlp, "The spokesman said the situation in Mosul was calm, officials told reporters.") == []
+
+
+def test_negation_is_denied(nlp):
+    ev = only(extract(nlp, "Turkish forces did not attack Kurdish positions near Hajin."))
+    assert ev.status == "denied"
+
+
+def test_denial_verb_embeds_denied_event(nlp):
+    ev = only(extract(nlp, "The Taliban denied attacking the checkpoint in Kandahar."), "ASSAULT")
+    assert ev.status == "denied"
+    assert ev.actor1.name == "Taliban"
+
+
+def test_hedge_is_speculated(nlp):
+    ev = only(extract(nlp, "Russian forces could attack Bakhmut, analysts said."))
+    assert ev.status == "speculated"
+    assert ev.attribution.name == "analysts"
+
+
+def test_going_to_is_planned(nlp):
+    ev = only(extract(nlp, "“We are going to invade Hajin and liberate it from ISIS,” an SDF commander said."),
+              "ASSAULT")
+    assert ev.status == "planned"
+
+
+def test_threatened_to(nlp):
+    ev = only(extract(nlp, "Al-Shabaab threatened to attack Kismayo."))
+    assert ev.event_type == "ASSAULT" and ev.status == "threatened"
+    assert ev.actor1.name == "al-Shabaab"
+
+
+def test_coreference_the_group(nlp):
+    events = extract(nlp, "JNIM fighters entered Menaka on Tuesday. The group later kidnapped two local officials "
+                          "in the town.")
+    ev = only(events, "ASSAULT")
+    assert ev.mode == "abduct"
+    assert ev.actor1.name == "JNIM"
+    assert ev.location.name == "Menaka"  # from the previous sentence
+
+
+def test_passive_killing_fatalities_and_victims(nlp):
+    ev = only(extract(nlp, "Three soldiers were killed when gunmen ambushed a patrol near Kandahar yesterday."),
+              "ASSAULT")
+    assert (ev.fatalities.min, ev.fatalities.max) == (3, 3)
+    assert ev.date.start == date(2017, 5, 10)
+
+
+def test_headline_is_not_coded_and_repeats_merge(nlp):
+    text = ("Houthis Attack Hodeidah Port\n\nHouthi rebels attacked the port of Hodeidah on Monday. "
+            "The attack on Hodeidah damaged two cranes, port officials said.")
+    ev = only(extract(nlp, text), "ASSAULT")
+    assert ev.actor1.name == "Houthis"
+    assert ev.evidence.start > text.index("\n\n")
+
+
+def test_evidence_and_trigger_offsets(nlp):
+    text = "Intro line without events here at all.\n\nRussian troops shelled Bakhmut on Sunday."
+    ev = only(extract(nlp, text))
+    assert text[ev.evidence.start:ev.evidence.end] == ev.evidence.text
+    assert text[ev.trigger.start:ev.trigger.end] == ev.trigger.text == "shelled"
+    assert ev.mode == "heavy-weapons"
+    assert ev.acled_sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_unknown_actor_kept_verbatim(nlp):
+    ev = only(extract(nlp, "The Zintan Brigade attacked Hajin on Friday."))
+    assert ev.actor1.text.endswith("Zintan Brigade")
+    assert ev.actor1.name == "Zintan Brigade"
+
+
+def test_no_publication_date_keeps_relative_dates_null(nlp):
+    ev = only(extract(nlp, "Russian troops shelled Bakhmut on Sunday.", published=None))
+    assert ev.date is None
+
+
+def test_every_field_uses_the_contract_vocabulary(nlp):
+    text = ("Protesters rallied in Sanaa on Friday. Security forces arrested 20 protesters. "
+            "The Houthis agreed to a ceasefire in Hodeidah. Al-Shabaab fighters stormed a hotel in Kismayo.")
+    events = extract(nlp, text)
+    assert len(events) >= 3
+    for ev in events:
+        assert ev.event_type in PLOVER_TYPES and ev.status in STATUSES
+        assert ev.acled_sub_event_type in ACLED_TYPES[ev.acled_event_type]
+
+
+def test_add_to_is_idempotent_and_places_after_toponyms(nlp):
+    from spacy.language import Language
+
+    from frontwatch.nlp import events
+
+    name = "frontwatch_toponyms"
+    if not Language.has_factory(name):
+        Language.component(name, func=lambda doc: doc)
+    model = __import__("spacy").blank("en")
+    model.add_pipe(name)
+    events.add_to(model)
+    events.add_to(model)
+    assert model.pipe_names[-1] == "frontwatch_events"
+    assert model.pipe_names.count("frontwatch_events") == 1
+    assert model.pipe_names.index(name) < model.pipe_names.index("frontwatch_events")
+
+
+def test_demonym_security_forces_are_normalised(nlp):
+    ev = only(extract(nlp, "Kenyan soldiers attacked an al-Shabaab camp near Kismayo on Monday."))
+    assert ev.actor1.name == "Kenyan forces"
+    assert ev.actor2.name == "al-Shabaab"
+    assert ev.location.precision == 2
+
+
+def test_pronoun_in_reported_clause_is_the_reporter(nlp):
+    ev = only(extract(nlp, "The Saudi-led coalition announced on Tuesday that it had carried out airstrikes on "
+                           "Houthi positions in Sanaa."))
+    assert ev.actor1.name == "Saudi-led coalition" and ev.mode == "aerial"
+
+
+def test_take_control_is_territory_capture(nlp):
+    ev = only(extract(nlp, "Russian forces took control of Bakhmut on Saturday, Ukrainian officials said."))
+    assert ev.event_type == "ASSAULT" and ev.acled_sub_event_type == "Government regains territory"
+    assert ev.attribution.name == "Ukrainian officials"
+
+
+def test_epithet_participle_is_not_an_event(nlp):
+    events = extract(nlp, "The US-led coalition fighting ISIS said it delivered food aid to Mosul.")
+    assert [e.event_type for e in events] == ["AID"]

@@ -1,0 +1,52 @@
+"""Fatality and number parsing (no spaCy model needed)."""
+import pytest
+
+from frontwatch.nlp.numbers import fatalities_in, number_range, parse_number
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("three soldiers were killed in the ambush", (3, 3)),
+    ("at least 82 people were killed", (82, None)),
+    ("more than 20 civilians were killed", (21, None)),
+    ("up to 30 fighters died", (None, 30)),
+    ("between 10 and 15 people were killed", (10, 15)),
+    ("the blast killed 12 people", (12, 12)),
+    ("killing at least seven", (7, None)),
+    ("a soldier was killed", (1, 1)),
+    ("the death toll rose to 45", (45, 45)),
+    ("dozens of other members have died since", (24, None)),
+    ("seventy-two dead", (72, 72)),
+    ("with at least ten people killed", (10, None)),
+    ("about 40 people died", (40, 40)),
+    ("scores of people were killed", (40, None)),
+    ("hundreds were killed", (200, None)),
+])
+def test_fatality_forms(text, expected):
+    assert fatalities_in(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "roughly 70 ISIS fighters withdrew",
+    "It is unclear how many fighters died",
+    "coalition forces conducted 34 strikes",
+])
+def test_no_fatality_count(text):
+    assert fatalities_in(text) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("70", 70), ("4,000", 4000), ("seventy-two", 72), ("two hundred", 200),
+    ("one thousand five hundred", 1500), ("a dozen", 12), ("twelve", 12),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def test_parse_number_rejects_words():
+    assert parse_number("several people") is None
+
+
+def test_number_range_qualifiers():
+    assert number_range("70", "roughly") == (70, 70)
+    assert number_range("70", "nearly") == (None, 70)
+    assert number_range("dozens", None) == (24, None)

@@ -1,0 +1,66 @@
+"""The frontwatch_toponyms component on the real model and full gazetteer (slow)."""
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from frontwatch.evaluate.matching import score_toponym
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CACHE = os.environ.get("FRONTWATCH_TEST_CACHE", str(Path.home() / ".cache" / "frontwatch"))
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from frontwatch.geo import Gazetteer
+    from frontwatch.nlp import toponyms
+    from frontwatch.nlp.model import load_model
+
+    nlp = load_model()
+    toponyms.add_to(nlp, Gazetteer.open(CACHE))
+    return nlp
+
+
+def test_pipe_is_added_after_ner_and_writes_places(nlp):
+    assert nlp.pipe_names.index("frontwatch_toponyms") == nlp.pipe_names.index("ner") + 1
+    doc = nlp("Fighting was reported near Aleppo, and officials in Baghdad said Iraq would respond.")
+    places = {p.text: p for p in doc._.places}
+    assert places["Aleppo"].country_code == "SY" and places["Aleppo"].precision == 2
+    assert places["Baghdad"].country_code == "IQ" and places["Baghdad"].precision == 1
+    assert places["Iraq"].kind == "country" and places["Iraq"].precision == 4
+    for p in doc._.places:
+        assert doc.text[p.start:p.end] == p.text
+
+
+def test_demonyms_and_organisation_names_are_not_places(nlp):
+    text = ("Syrian and Kurdish fighters advanced, the Institute for the Study of War said. "
+            "The group Aleppo Media Center reported shelling in Idlib province.")
+    doc = nlp(text)
+    texts = [p.text for p in doc._.places]
+    assert "Syrian" not in texts and "Kurdish" not in texts
+    idlib = [p for p in doc._.places if p.text.startswith("Idlib")]
+    assert idlib and idlib[0].kind == "admin" and idlib[0].precision == 3
+
+
+def test_mislabelled_names_found_by_the_gazetteer_matcher(nlp):
+    doc = nlp("Militants moved to the Iraqi towns of al Qaim and Rawa near the border.")
+    places = {p.text: p for p in doc._.places}
+    assert places["al Qaim"].country_code == "IQ"
+    assert places["Rawa"].country_code == "IQ"
+
+
+@pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="shared corpus not present")
+def test_seed_gold_toponyms_all_resolved(nlp):
+    results = []
+    for gold_path in sorted((SHARED / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text())
+        text = (SHARED / "seeds" / gold["article"]).read_text()
+        doc = nlp(text)
+        results += [score_toponym(t, doc._.places) for t in gold["toponyms"]]
+        # demonyms never become places
+        assert not {"Syrian", "Kurdish", "Iraqi"} & {p.text for p in doc._.places}
+    wrong = [r for r in results if not r.correct]
+    assert results and not wrong, wrong
