@@ -96,9 +96,9 @@ def ingest(ctx, sources, samples, db, published):
     ctx.exit(1 if failed else 0)
 
 
-def _analyse(ctx, paths, published):
+def _analyse(ctx, paths, published, errors: list[IngestError]):
+    """Analysis results for PATHS; read errors are collected into ``errors`` for the caller."""
     m = monitor_from(ctx)
-    errors: list[IngestError] = []
     articles = []
     for item in m.read(paths, published=_day(published)):
         (errors if isinstance(item, IngestError) else articles).append(item)
@@ -107,8 +107,6 @@ def _analyse(ctx, paths, published):
         for result in m.analyse(articles):
             bar.advance(task)
             yield result
-    if report_errors(errors):
-        ctx.exit(1)
 
 
 @main.command()
@@ -118,8 +116,8 @@ def _analyse(ctx, paths, published):
 @click.pass_context
 def extract(ctx, paths, published, fmt):
     """Extract events from PATHS without storing them (one Event record a line with --format jsonl)."""
-    rows = []
-    for result in _analyse(ctx, paths, published):
+    rows, errors = [], []
+    for result in _analyse(ctx, paths, published, errors):
         for ev in result.events:
             if fmt == "jsonl":
                 click.echo(json.dumps(ev.to_dict(), ensure_ascii=False))
@@ -127,6 +125,7 @@ def extract(ctx, paths, published, fmt):
                 rows.append(ev)
     if fmt == "table":
         out.print(event_table(rows))
+    ctx.exit(1 if report_errors(errors) else 0)
 
 
 @main.command()
@@ -136,8 +135,8 @@ def extract(ctx, paths, published, fmt):
 @click.pass_context
 def geoparse(ctx, paths, published, fmt):
     """Place mentions in PATHS, resolved to GeoNames (one record a line with --format jsonl)."""
-    rows = []
-    for result in _analyse(ctx, paths, published):
+    rows, errors = [], []
+    for result in _analyse(ctx, paths, published, errors):
         for pm in result.places:
             if fmt == "jsonl":
                 click.echo(json.dumps(pm.to_dict(), ensure_ascii=False))
@@ -145,6 +144,7 @@ def geoparse(ctx, paths, published, fmt):
                 rows.append(pm)
     if fmt == "table":
         out.print(place_table(rows))
+    ctx.exit(1 if report_errors(errors) else 0)
 
 
 @main.command()
@@ -222,6 +222,16 @@ def place_table(places: list[PlaceMention]) -> Table:
                       p.admin1 or "", f"{p.latitude:.4f}" if p.latitude is not None else "",
                       f"{p.longitude:.4f}" if p.longitude is not None else "", p.kind)
     return table
+
+
+def _register_subcommands() -> None:
+    """Commands that live with their feature (web/, ...) join the group here."""
+    from .web.cli import serve
+
+    main.add_command(serve)
+
+
+_register_subcommands()
 
 
 def run() -> None:

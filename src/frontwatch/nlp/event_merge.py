@@ -1,7 +1,7 @@
 """One event per real event: merge triggers within a sentence, then reports across the article."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..records import Event, Fatalities
 from .event_roles import NO_LIGHT_DROP, Trigger
@@ -92,7 +92,16 @@ def _actors_compatible(a: Event, b: Event) -> bool:
     return a.actor1.name == b.actor1.name
 
 
-def _same(a: Event, b: Event) -> bool:
+@dataclass
+class Draft:
+    """An event plus what dedup needs to know about how it was found."""
+
+    event: Event
+    place_inferred: bool = False  # the location came from earlier sentences, not this one
+
+
+def _same(da: Draft, db: Draft) -> bool:
+    a, b = da.event, db.event
     if a.event_type != b.event_type or (a.status == "occurred") != (b.status == "occurred"):
         return False
     if not _dates_compatible(a, b):
@@ -102,20 +111,26 @@ def _same(a: Event, b: Event) -> bool:
             return False
         if a.event_type == "ASSAULT" and not (a.actor1 and b.actor1 and a.actor1.name == b.actor1.name):
             return False
-    ka, kb = _place_key(a), _place_key(b)
+    ka = None if da.place_inferred else _place_key(a)
+    kb = None if db.place_inferred else _place_key(b)
     if ka is None or kb is None or a.status == "occurred":
         if not _actors_compatible(a, b):
             return False
     return ka is None or kb is None or ka == kb
 
 
-def _fill(base: Event, other: Event) -> Event:
-    """``base`` with its empty fields taken from ``other``."""
+def _fill(dbase: Draft, dother: Draft) -> Draft:
+    """``base`` with its empty fields taken from ``other`` (and its place if ours was inferred)."""
+    base, other = dbase.event, dother.event
     changes = {}
+    inferred = dbase.place_inferred
+    if dbase.place_inferred and not dother.place_inferred and other.location is not None:
+        changes["location"] = other.location
+        inferred = False
     for name in ("actor1", "actor2", "location", "date", "attribution", "mode"):
         if name == "date" and other.status != "occurred":
             continue
-        if getattr(base, name) is None and getattr(other, name) is not None:
+        if getattr(base, name) is None and getattr(other, name) is not None and name not in changes:
             changes[name] = getattr(other, name)
     if base.actor2 is None and other.actor2 is not None and base.actor1 is not None and other.actor2.name == base.actor1.name:
         changes.pop("actor2", None)
@@ -135,17 +150,22 @@ def _fill(base: Event, other: Event) -> Event:
             and base.event_type == other.event_type:
         changes["acled_event_type"] = other.acled_event_type
         changes["acled_sub_event_type"] = other.acled_sub_event_type
-    return replace(base, **changes) if changes else base
+    return Draft(replace(base, **changes) if changes else base, inferred)
 
 
-def dedupe(events: list[Event]) -> list[Event]:
-    """Repeated reports of one event become one (first report kept, gaps filled)."""
-    out: list[Event] = []
-    for ev in events:
+def dedupe(drafts: list[Draft]) -> list[Event]:
+    """Repeated reports of one event become one (first report kept, gaps filled).
+
+    Two reports are the same event when type, real-or-not, dates (one day slack) agree and
+    their places agree; a place inferred from earlier sentences agrees with any place.
+    Real events also need compatible actor1 (equal or one unknown).
+    """
+    out: list[Draft] = []
+    for draft in drafts:
         for i, kept in enumerate(out):
-            if _same(kept, ev):
-                out[i] = _fill(kept, ev)
+            if _same(kept, draft):
+                out[i] = _fill(kept, draft)
                 break
         else:
-            out.append(ev)
-    return out
+            out.append(draft)
+    return [d.event for d in out]

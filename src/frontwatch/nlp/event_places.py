@@ -60,13 +60,19 @@ class PlaceIndex:
             top = towns.most_common(1)[0][0]
             self.main = next(p for p in self.places if (p.name or p.text) == top)
 
-    def location_for(self, trigger: Token, extra: list[Token] = ()) -> Location | None:
-        place = (self._in_clause(trigger, extra) or self._in_sentence(trigger, towns_only=True)
-                 or self._before(trigger.sent, sentences=1) or self._in_sentence(trigger)
-                 or self._before(trigger.sent) or self.main)
+    def location_for(self, trigger: Token, extra: list[Token] = ()) -> tuple[Location | None, bool]:
+        """(location, inferred): inferred is True when the sentence itself names no place."""
+        place = self._in_clause(trigger, extra) or self._in_sentence(trigger, towns_only=True)
+        inferred = False
         if place is None:
-            return None
-        return self._location(place)
+            before = self._before(trigger.sent, sentences=1)
+            place = before or self._in_sentence(trigger)
+            inferred = before is not None
+        if place is None:
+            place, inferred = self._before(trigger.sent) or self.main, True
+        if place is None:
+            return None, True
+        return self._location(place), inferred
 
     def _in_clause(self, trigger: Token, extra) -> PlaceMention | None:
         best, best_dist = None, 10 ** 6

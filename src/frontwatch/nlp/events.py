@@ -20,7 +20,7 @@ from ..records import Actor, Attribution, Event, EventDate, Evidence, Fatalities
 from . import extensions  # noqa: F401
 from .actors import ActorDictionary, ActorEntry, ActorResolver
 from .attribution import attribution_for
-from .event_merge import dedupe, merge_in_sentence
+from .event_merge import Draft, dedupe, merge_in_sentence
 from .event_places import PlaceIndex
 from .event_roles import Trigger, find_triggers, roles
 from .dates import find_time_expressions
@@ -123,7 +123,7 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
 
 
 def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: ActorResolver,
-           places: PlaceIndex, times) -> Event | None:
+           places: PlaceIndex, times) -> Draft | None:
     main = group[0]
     entry = main.entry
     group_tokens = {t.token.i for t in group} | {t.anchor.i for t in group}
@@ -163,9 +163,9 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
     evidence = Evidence(text=doc.text[text_start:text_end], start=text_start, end=text_end)
     tok = main.token
     trigger_ev = Evidence(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
-    location = places.location_for(main.anchor if main.anchor is not main.token else main.token,
+    location, inferred = places.location_for(main.anchor if main.anchor is not main.token else main.token,
                                    [t.token for t in group[1:]])
-    return Event(
+    return Draft(Event(
         article_id=doc._.article_id or "",
         event_type=entry.type,
         evidence=evidence,
@@ -181,7 +181,7 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
         quantities=_quantities(group),
         attribution=_attribution(group, lex, resolver),
         trigger=trigger_ev,
-    )
+    ), place_inferred=inferred)
 
 
 def _actor(resolver: ActorResolver, places: PlaceIndex, tok):
