@@ -112,3 +112,13 @@ def test_evaluate_searches_several_sources_in_order(monitor, gold_dir, tmp_path)
     report = evaluate(monitor, gold_dir, [first, second])
     assert sorted(a.article for a in report.articles) == ["a.txt", "c1/b.txt"]
     assert report.missing == ["gone.txt"]
+
+
+def test_module_entry_point_reports_bad_gold_without_loading_the_model(tmp_path, capsys):
+    from frontwatch.evaluate.__main__ import main
+
+    assert main([str(tmp_path / "missing"), str(tmp_path)]) == 2
+    (tmp_path / "bad.json").write_text(json.dumps({"article": "a.txt", "events": [], "toponyms": [{}]}),
+                                       encoding="utf-8")
+    assert main([str(tmp_path), str(tmp_path)]) == 2
+    assert "bad.json: toponyms[0].text" in capsys.readouterr().err

@@ -196,3 +196,52 @@ def test_fusion_gold_names_real_articles_and_real_gold_events():
         assert row["id"] in clusters[row["cluster"]]["articles"], row["id"]
     assert "13_centcom_airstrikes_destroy_captured_tanks_palmyra.txt" in \
         clusters["palmyra_captured_tanks_strike_2016_12"]["articles"]
+
+
+def _perfect_predictions(gold: dict):
+    """The predictions a perfect system would make for a gold file (first PLOVER type of each event)."""
+    from datetime import date
+
+    from frontwatch.records import (
+        Actor, Attribution, Event, EventDate, Evidence, Fatalities, Location, PlaceMention,
+    )
+
+    events = []
+    for g in gold["events"]:
+        p, d = g["place"], g["date"]
+        types = g["plover"] if isinstance(g["plover"], list) else [g["plover"]]
+        events.append(Event(
+            article_id=gold["article"], event_type=types[0], status=g["status"],
+            evidence=Evidence(g["evidence"], 0, len(g["evidence"])),
+            acled_event_type=g["acled"][0], acled_sub_event_type=g["acled"][1],
+            actor1=Actor(g["actor1"]["name"], g["actor1"]["name"]) if g["actor1"] else None,
+            actor2=Actor(g["actor2"]["name"], g["actor2"]["name"]) if g["actor2"] else None,
+            location=Location(p["name"], latitude=p["lat"], longitude=p["lon"], country_code=p["country"]) if p else None,
+            date=EventDate(None, date.fromisoformat(d["start"]), date.fromisoformat(d["end"]), "day") if d else None,
+            fatalities=Fatalities(**g["fatalities"]) if g["fatalities"] else None,
+            attribution=Attribution(g["attribution"], g["attribution"]) if g["attribution"] else None,
+        ))
+    places = [PlaceMention(gold["article"], t["text"], 0, len(t["text"]), latitude=t["lat"], longitude=t["lon"],
+                           country_code=t["country"], kind=t["kind"]) for t in gold["toponyms"]]
+    control = [{"place": c["place"], "actor": c["actor"], "from": c["from"], "to": c["to"]}
+               for c in gold.get("control") or []]
+    return events, places, control
+
+
+@needs_shared
+def test_a_perfect_system_scores_perfectly_on_every_gold_file():
+    """Scorer and gold agree: no gold event steals another's prediction, every rule accepts the truth."""
+    from frontwatch.evaluate import aggregate, score_article
+
+    scores = []
+    for path in _gold_files():
+        gold = load_gold(path)
+        scores.append(score_article(gold, *_perfect_predictions(gold)))
+        s = scores[-1]
+        assert not s.missed and not s.spurious, (path.name, s.missed, s.spurious)
+    total = aggregate(scores).total
+    assert total.precision == total.recall == total.core_recall == 1.0
+    for name in ("actor_both", "acled", "date_exact", "fatalities", "attribution"):
+        assert total.accuracy(name) == 1.0, name
+    assert total.toponym_accuracy == 1.0 and total.toponym_median_km == 0.0
+    assert total.control_precision == total.control_recall == 1.0

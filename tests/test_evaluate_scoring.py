@@ -153,6 +153,13 @@ def test_greedy_breaks_distance_ties_by_core():
     assert match_events([side, core], [pred()]) == [(1, 0)]
 
 
+def test_equal_distance_ties_go_to_the_better_fitting_pair():
+    dated = gold_event("dated", core=False, date=("2018-09-10", "2018-09-10"))
+    undated = gold_event("undated", core=False, date=None, actor1=ISIS, actor2=SDF)
+    wrong_first = [pred(start=None, actor1=("ISIS", "ISIS"), actor2=("SDF", "SDF")), pred(start="2018-09-10")]
+    assert match_events([dated, undated], wrong_first) == [(0, 1), (1, 0)]
+
+
 def test_matching_is_one_to_one():
     g = gold(gold_event("e1"))
     s = score_article(g, [pred(), pred()], [])

@@ -85,19 +85,19 @@ def _broken(conn):
 
 
 def test_migrations_run_in_order_from_the_stored_version(db):
-    Store(f"sqlite:///{db}").close()  # a real v1 store
+    Store(f"sqlite:///{db}").close()  # a real store of the current version
     engine = make_engine(f"sqlite:///{db}")
     try:
         with engine.connect().execution_options(**WRITE) as conn, conn.begin():
-            assert migrate(conn, MIGRATIONS + (_add_column, _add_table)) == (1, 3)
+            assert migrate(conn, MIGRATIONS + (_add_column, _add_table)) == (SCHEMA_VERSION, SCHEMA_VERSION + 2)
         with engine.connect() as conn:
-            assert read_version(conn) == 3
+            assert read_version(conn) == SCHEMA_VERSION + 2
             names = inspect(conn).get_table_names()
             assert "reviews" in names
             assert "reviewed" in [c["name"] for c in inspect(conn).get_columns("articles")]
     finally:
         engine.dispose()
-    # the code (version 1) now refuses the version-3 store
+    # the code now refuses the newer store
     with pytest.raises(SchemaVersionError):
         Store(f"sqlite:///{db}")
 
@@ -110,7 +110,7 @@ def test_a_failing_migration_changes_nothing(db):
             with engine.connect().execution_options(**WRITE) as conn, conn.begin():
                 migrate(conn, MIGRATIONS + (_add_table, _broken))
         with engine.connect() as conn:
-            assert read_version(conn) == 1
+            assert read_version(conn) == SCHEMA_VERSION
             names = inspect(conn).get_table_names()
             assert "reviews" not in names and "half_done" not in names
     finally:

@@ -17,7 +17,7 @@ from .records import Event, PlaceMention
 from .settings import Settings, describe
 
 err = Console(stderr=True)
-out = Console()
+out = Console(width=None if sys.stdout.isatty() else 220)
 HELP = {name: text for name, _, text in describe()}
 
 
@@ -168,7 +168,7 @@ def events(ctx, db, since, until, event_type, actor, place, country, status, lim
         found = m.events(since=_day(since), until=_day(until), type=event_type, actor=actor, place=place,
                          country=country.upper() if country else None, status=status, limit=limit)
         if fmt == "table":
-            Console(file=output).print(event_table(found))
+            Console(file=output, width=None if output.isatty() else 220).print(event_table(found))
         else:
             articles = m.store.articles_by_id({e.article_id for e in found})
             write_events(found, fmt, output, articles=articles)
@@ -211,8 +211,13 @@ def event_table(events: list[Event]) -> Table:
         loc = e.location.name or e.location.text if e.location else ""
         table.add_row(d, e.event_type, e.status, e.actor1.name if e.actor1 else "",
                       e.actor2.name if e.actor2 else "", loc or "",
-                      e.attribution.name if e.attribution else "", e.evidence.text[:120])
+                      e.attribution.name if e.attribution else "", _clip(e.evidence.text, 90))
     return table
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def place_table(places: list[PlaceMention]) -> Table:

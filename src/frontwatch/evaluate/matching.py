@@ -173,7 +173,8 @@ def match_events(gold_events: list[dict], events: list[Event]) -> list[tuple[int
 
     Candidate pairs are taken in this order: required (non-optional) gold events before optional
     ones; gold events with a town-level place (precision 1-2) before the others; shorter distance
-    first (unknown distance last); core before non-core; then file order.
+    first (unknown distance last); core before non-core; then the better fitting pair (``pair_fit``);
+    then file order.
     """
     candidates = []
     for gi, gold in enumerate(gold_events):
@@ -181,7 +182,7 @@ def match_events(gold_events: list[dict], events: list[Event]) -> list[tuple[int
             ok, dist = event_compatible(gold, event)
             if ok:
                 key = (bool(gold.get("optional")), not is_town_level(gold.get("place")),
-                       math.inf if dist is None else dist, not gold.get("core"), gi, pi)
+                       math.inf if dist is None else dist, not gold.get("core"), -pair_fit(gold, event), gi, pi)
                 candidates.append((key, gi, pi))
     used_gold: set[int] = set()
     used_pred: set[int] = set()
@@ -192,6 +193,14 @@ def match_events(gold_events: list[dict], events: list[Event]) -> list[tuple[int
             used_pred.add(pi)
             pairs.append((gi, pi))
     return sorted(pairs)
+
+
+def pair_fit(gold_event: dict, event: Event) -> int:
+    """Tie-breaker among equally near pairs: dates known on both sides and overlapping, plus one
+    point each for actor1, actor2 and the ACLED pair agreeing."""
+    both_dated = gold_event.get("date") is not None and pred_range(event) is not None
+    return (int(both_dated) + actor_correct(gold_event.get("actor1"), event.actor1)
+            + actor_correct(gold_event.get("actor2"), event.actor2) + acled_correct(gold_event, event))
 
 
 # ----------------------------------------------------------------------------- matched-pair checks

@@ -25,6 +25,10 @@ def _pct(value: float | None) -> str:
     return "   -" if value is None else f"{100 * value:4.0f}"
 
 
+def _pct_sign(value: float | None) -> str:
+    return " n/a" if value is None else f"{100 * value:3.0f}%"
+
+
 def _km(value: float | None) -> str:
     return "     -" if value is None else f"{value:6.1f}"
 
@@ -51,11 +55,11 @@ def render_report(report: "EvalReport") -> str:
     t = report.total
     lines.append(f"matched pairs: {t.pairs} (to optional gold: {t.matched_optional})")
     for name in ("actor1", "actor2", "actor_both", "acled", "date_exact", "fatalities", "attribution"):
-        lines.append(f"  {name + ' accuracy':<22}{_pct(t.accuracy(name))}%  ({getattr(t, name)}/{t.pairs})")
+        lines.append(f"  {name + ' accuracy':<22}{_pct_sign(t.accuracy(name))}  ({getattr(t, name)}/{t.pairs})")
     correct = sum(x.correct for x in t.toponyms)
-    lines.append(f"toponyms: accuracy@161km {_pct(t.toponym_accuracy)}% ({correct}/{len(t.toponyms)}), "
+    lines.append(f"toponyms: accuracy@161km {_pct_sign(t.toponym_accuracy)} ({correct}/{len(t.toponyms)}), "
                  f"median error {_km(t.toponym_median_km).strip()} km")
-    lines.append(f"control: precision {_pct(t.control_precision)}%  recall {_pct(t.control_recall)}%  "
+    lines.append(f"control: precision {_pct_sign(t.control_precision)}  recall {_pct_sign(t.control_recall)}  "
                  f"({t.control_matched} matched, {t.control_predicted} predicted, {t.control_gold} gold)")
     if report.missing:
         lines.append(f"gold articles not found in the input ({len(report.missing)}): " + ", ".join(report.missing))

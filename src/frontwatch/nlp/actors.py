@@ -34,6 +34,8 @@ REB_PREFERRED = frozenset("group militants jihadists extremists terrorists insur
 SOURCE_HEADS = frozenset("official officials spokesman spokesperson source sources statement report release media "
                           "analyst analysts expert experts monitor".split())
 REPORTING = frozenset("say announce claim state report confirm add tell acknowledge admit insist deny".split())
+QUANTITY_HEADS = frozenset("thousand thousands hundred hundreds dozen dozens score scores number numbers group "
+                            "crowd crowds handful couple".split())
 MILITARY_HEADS = frozenset("forces force troops army military soldiers soldier units warplanes jets aircraft".split())
 
 
@@ -142,7 +144,15 @@ class ActorResolver:
         """The actor a head token denotes, with its dictionary entry when known."""
         if token is None:
             return None, None
+        if token.lemma_.lower() in QUANTITY_HEADS or token.like_num:
+            # "thousands of protesters", "dozens of militants", "two of the gunmen"
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if pobj is not None:
+                token = pobj
         mention = self._mention_near(token)
+        if mention is not None and mention.entry.generic and self._demonym(token) is not None:
+            mention = None  # "Nigerien soldiers" is more specific than "soldiers"
         if mention is not None:
             span = self.doc[mention.start:mention.end]
             return Actor(text=span.text, name=mention.entry.name), mention.entry
@@ -236,14 +246,23 @@ class ActorResolver:
                 right = max(right, child.right_edge.i + 1)
         return self.doc[left:right]
 
+    def _demonym(self, token: Token) -> Token | None:
+        if not (token.lemma_.lower() in self.dictionary.security_heads or token.lower_ in self.dictionary.security_heads):
+            return None
+        for child in token.lefts:
+            if child.lower_ in self.dictionary.demonyms and self.dictionary.demonyms[child.lower_]:
+                return child
+        return None
+
     def _generic_or_verbatim(self, token: Token) -> tuple[Actor | None, ActorEntry | None]:
         phrase = self._phrase(token)
         head = token.lemma_.lower()
         # demonym + security noun: "Nigerien soldiers" -> "Nigerien forces"
         if head in self.dictionary.security_heads or token.lower_ in self.dictionary.security_heads:
-            for child in token.lefts:
+            child = self._demonym(token)
+            if child is not None:
                 demonym = child.lower_
-                if demonym in self.dictionary.demonyms:
+                if True:
                     kind = "police" if head in ("police", "policeman", "gendarme", "gendarmerie") else (
                         "government" if head in ("government", "authority", "official") else "forces")
                     name = f"{child.text} {kind}"

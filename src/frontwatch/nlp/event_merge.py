@@ -1,6 +1,7 @@
 """One event per real event: merge triggers within a sentence, then reports across the article."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from ..records import Event, Fatalities
@@ -8,6 +9,18 @@ from .event_roles import NO_LIGHT_DROP, Trigger
 from .lexicon import Lexicon
 
 NEAR_EDGES = 2
+INFERRED_KM = 60.0
+
+
+def _km(a: Event, b: Event) -> float:
+    """Distance between two events' locations (0 when either is unknown)."""
+    la, lb = a.location, b.location
+    if la is None or lb is None or None in (la.latitude, la.longitude, lb.latitude, lb.longitude):
+        return 0.0
+    p1, p2 = math.radians(la.latitude), math.radians(lb.latitude)
+    dp, dl = p2 - p1, math.radians(lb.longitude - la.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _distance_up(low, high) -> int | None:
@@ -56,7 +69,9 @@ def merge_in_sentence(triggers: list[Trigger], lex: Lexicon) -> list[list[Trigge
             if a.entry.type != b.entry.type:
                 continue
             weak = (None, "firearms")
-            if a.entry.mode not in weak and b.entry.mode not in weak and a.entry.mode != b.entry.mode:
+            modes = {a.entry.mode, b.entry.mode}
+            if a.entry.mode not in weak and b.entry.mode not in weak and len(modes) > 1 and \
+                    modes != {"explosives", "suicide-attack"}:
                 continue  # "airstrikes hit X while rebels shelled Y": two events
             if _path_length(a.anchor, b.anchor) <= NEAR_EDGES or _path_length(a.token, b.token) <= NEAR_EDGES:
                 parent[find(j)] = find(i)
@@ -111,6 +126,8 @@ def _same(da: Draft, db: Draft) -> bool:
             return False
         if a.event_type == "ASSAULT" and not (a.actor1 and b.actor1 and a.actor1.name == b.actor1.name):
             return False
+    if (da.place_inferred or db.place_inferred) and _km(a, b) > INFERRED_KM:
+        return False  # an inferred place still has to be near the other report's place
     ka = None if da.place_inferred else _place_key(a)
     kb = None if db.place_inferred else _place_key(b)
     if ka is None or kb is None or a.status == "occurred":

@@ -61,7 +61,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         if tok.dep_ in ("amod", "compound", "nmod", "poss"):
             continue
         if tok.is_title and tok.i > sent.start and _in_name(tok):
-            continue  # "Raqqa Is Being Slaughtered Silently", "Operation Inherent Resolve": a name
+            continue  # "Operation Inherent Resolve", "Attack On Titan Fans": part of a name
         if tok.pos_ == "VERB":
             if not _verb_ok(tok, entry, reporting, embedding, abstract, lex):
                 continue
@@ -101,6 +101,9 @@ def _verb_ok(tok: Token, entry: TriggerEntry, reporting, embedding, abstract, le
     if entry.type in ("THREATEN", "REJECT") and any(lex.match(t) for c in children if c.dep_ in ("xcomp", "ccomp")
                                                     for t in c.subtree):
         return False  # "threatened to storm X": the embedded event carries status threatened
+    if entry.type == "REQUEST" and tok.dep_ == "advcl" and tok.tag_ == "VBG" and lex.match(tok.head) is not None \
+            and lex.match(tok.head).type == "PROTEST":
+        return False  # "protesters rallied ... demanding X": part of the protest
     if entry.type == "REQUEST" and tok.lemma_.lower() in ("order",) and "dobj" not in deps:
         return False
     if entry.territory and not _takes_place(tok):
@@ -139,6 +142,8 @@ def _noun_ok(anchor: Token, tok: Token, entry: TriggerEntry, reporting, lex: Lex
     dep, head = anchor.dep_, anchor.head
     if any(c.lower_ in ("news", "press") for c in tok.lefts):
         return False
+    if entry.light_only and not (dep == "dobj" and head.pos_ == "VERB" and lex.has("light_verbs", head.lemma_.lower())):
+        return False  # "missiles" is an event only when fired/launched
     if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each", "such") for c in tok.children):
         return False  # "any strike on X would ...": no particular event
     if dep in ("nsubj", "nsubjpass") and head.lemma_.lower() in reporting:
@@ -231,6 +236,8 @@ def _verb_roles(tok: Token, entry: TriggerEntry) -> tuple[Token | None, Token | 
     if obj is None:
         preps = {"ASSAULT": ("against", "on", "at"), "CONSULT": ("with",), "AGREE": ("with",),
                  "COOPERATE": ("with",), "REQUEST": ("on", "to"), "RETREAT": ("to",)}.get(entry.type, ())
+        if entry.type == "ASSAULT" and tok.lemma_.lower() in ("clash", "fight", "battle", "engage", "skirmish"):
+            preps = preps + ("with",)
         obj = _pobj(tok, preps)
         if obj is None and tok.dep_ == "conj":
             obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)

@@ -30,7 +30,9 @@ from .status import status_of
 
 NAME = "frontwatch_events"
 PARAGRAPHS = "frontwatch_paragraphs"
-AERIAL = re.compile(r"\b(?:aircraft|warplanes?|jets?|planes?|helicopters?|drones?|bombers?|air force)\b", re.I)
+AERIAL = re.compile(r"\b(?:aircraft|warplanes?|jets?|planes?|helicopters?|drones?|air force)\b", re.I)
+MODE_RANK = ("suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "abduct", "ceasefire", "release",
+             "withdraw", "riot", "demo", "firearms")
 KEEP_UNREAL = frozenset("ASSAULT RETREAT MOBILIZE PROTEST".split())
 NON_COUNT_UNITS = frozenset("km kilometers kilometres miles mile meters metres years year months month days day weeks "
                             "week hours hour minutes percent dollars %".split())
@@ -210,7 +212,7 @@ def _military_word(actor: Actor) -> bool:
 def _mode_and_acled(group: list[Trigger], e1: ActorEntry | None, e2: ActorEntry | None,
                     actor2: Actor | None, actor1_text: str | None = None) -> tuple[str | None, tuple[str, str]]:
     # the most specific trigger wins: anything over plain firearms/battle wording
-    ranked = sorted(group, key=lambda t: 0 if t.entry.mode not in (None, "firearms") else 1)
+    ranked = sorted(group, key=lambda t: MODE_RANK.index(t.entry.mode) if t.entry.mode in MODE_RANK else len(MODE_RANK))
     entry = ranked[0].entry
     mode, acled = entry.mode, entry.acled
     if entry.type == "ASSAULT" and actor1_text and AERIAL.search(actor1_text):

@@ -24,6 +24,7 @@ class TriggerEntry:
     armed: bool = False       # counts only with an armed actor
     territory: bool = False   # capture-type: ACLED sub-type depends on who takes the place
     victim: bool = False      # "die": the subject is the victim, not the agent
+    light_only: bool = False  # "missiles": an event only as object of a light verb ("fired missiles")
 
 
 @dataclass
@@ -47,7 +48,7 @@ class Lexicon:
         for group in data["triggers"]:
             entry = TriggerEntry(group["type"], group.get("mode"), tuple(group["acled"]), group["pos"],
                                  group.get("armed", False), group.get("territory", False),
-                                 group.get("victim", False))
+                                 group.get("victim", False), group.get("light_only", False))
             for lemma in group["lemmas"]:
                 words = lemma.lower().split()
                 if group["pos"] == "VERB" and len(words) == 2:

@@ -19,17 +19,17 @@ W = {
     "pop": 1.0,          # per log10(population)
     "fuzzy": -2.5,       # matched only through the transliteration skeleton
     "country": 4.0,      # countries are what a bare country name means
-    "admin": 0.5,
+    "admin": 1.5,
     "admin_cue": 4.0,    # "X province", "province of X"
     "hint": 4.0,         # "the Syrian city of X", "X, Syria"
-    "doc_country": 2.0,  # the candidate's country is named in the document
-    "doc_admin": 2.5,    # the candidate's first-level region is named in the document
+    "doc_country": 3.0,  # the candidate's country is named in the document
+    "doc_admin": 1.0,    # the candidate's first-level region is named in the document
     "near": 1.5,         # within NEAR_KM of another resolved place of the document
-    "capital": 1.5,      # a country's capital city
+    "capital": 0.0,      # a country's capital city
     "based": 2.0,        # "X-based" names a city
     "place_over_admin": 0.3,  # a city of that name with >= this share of its region's population
 }
-NEAR_KM = 250.0
+NEAR_KM = 150.0
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -17,12 +17,21 @@ from . import schema
 Migration = Callable[[Connection], None]
 
 
+def _create(conn: Connection, names: Sequence[str]) -> None:
+    schema.metadata.create_all(conn, tables=[schema.metadata.tables[n] for n in names], checkfirst=True)
+
+
 def _v0_to_v1(conn: Connection) -> None:
     """Version 1: meta, sources, articles, events, places and their indexes."""
-    schema.metadata.create_all(conn, checkfirst=True)
+    _create(conn, schema.TABLES_V1)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1,)
+def _v1_to_v2(conn: Connection) -> None:
+    """Version 2: fusion - canonical events, their reports and versions, control claims and periods."""
+    _create(conn, schema.TABLES_V2)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v0_to_v1, _v1_to_v2)
 
 
 def read_version(conn: Connection) -> int:

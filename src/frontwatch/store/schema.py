@@ -7,12 +7,12 @@ round-trips exactly) and flattened, indexed columns that the ``events`` query fi
 from __future__ import annotations
 
 from sqlalchemy import (
-    JSON, CheckConstraint, Column, Date, Float, ForeignKey, Index, Integer, MetaData,
+    JSON, CheckConstraint, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData,
     String, Table, Text, UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # JSON everywhere, JSONB where PostgreSQL offers it.
 RecordJSON = JSON().with_variant(JSONB(), "postgresql")
@@ -105,4 +105,97 @@ places = Table(
     CheckConstraint('"start" >= 0 AND "end" >= "start"', name="span"),
 )
 
-TABLES = ("meta", "sources", "articles", "events", "places")
+# --------------------------------------------------------------------------- version 2: fusion
+# Canonical events (one per real-world event) as they stand now: the CanonicalEvent record as
+# JSON plus flattened, indexed columns for the map UI (bbox, dates, type, actor, min sources).
+fused_events = Table(
+    "fused_events", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(40), nullable=False, unique=True),
+    Column("version", Integer, nullable=False),
+    Column("event_type", String(32), nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("country_code", String(2)),
+    Column("actor1_name", Text),
+    Column("actor2_name", Text),
+    Column("location_name", Text),
+    Column("actors_fold", Text),
+    Column("place_fold", Text),
+    Column("sources", Integer, nullable=False),
+    Column("grade", String(4), nullable=False),
+    Column("updated_at", DateTime, nullable=False),  # UTC, naive
+    Column("record", RecordJSON, nullable=False),
+    Index(None, "date_start", "date_end"),
+    Index(None, "latitude", "longitude"),
+    Index(None, "event_type", "date_start"),
+    Index(None, "country_code", "date_start"),
+    Index(None, "sources", "date_start"),
+    Index(None, "updated_at"),
+)
+
+# Which canonical event each stored per-article event (a report) belongs to.
+fused_reports = Table(
+    "fused_reports", metadata,
+    Column("event_pk", Integer, ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True),
+    Column("canonical_id", String(40), nullable=False, index=True),
+    Column("report_key", Text, nullable=False),
+)
+
+# Every change to a canonical event: created / updated / merged / split / deleted, with the
+# interval [valid_from, valid_to) in which that version was the current one (UTC, naive).
+fused_versions = Table(
+    "fused_versions", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(40), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("valid_from", DateTime, nullable=False),
+    Column("valid_to", DateTime),
+    Column("merged_into", String(40)),
+    Column("merged_from", RecordJSON),
+    Column("data", RecordJSON),
+    UniqueConstraint("event_id", "version"),
+    Index(None, "valid_from"),
+    Index(None, "valid_to"),
+)
+
+# Explicit control statements found in an article ("X has been under A's control since 2013").
+control_claims = Table(
+    "control_claims", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("article_pk", Integer, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False),
+    Column("ordinal", Integer, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("geonameid", Integer, index=True),
+    Column("since", Date),
+    Column("record", RecordJSON, nullable=False),
+    UniqueConstraint("article_pk", "ordinal"),
+)
+
+# Control periods derived from canonical events and claims (rebuilt by each fusion run).
+control_periods = Table(
+    "control_periods", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("place", Text),
+    Column("place_fold", Text),
+    Column("geonameid", Integer, index=True),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("controller", Text),
+    Column("from_start", Date),
+    Column("from_end", Date),
+    Column("to_start", Date),
+    Column("to_end", Date),
+    Column("tier", String(16), nullable=False),
+    Column("record", RecordJSON, nullable=False),
+    Index(None, "latitude", "longitude"),
+    Index(None, "from_start", "to_end"),
+)
+
+TABLES_V1 = ("meta", "sources", "articles", "events", "places")
+TABLES_V2 = ("fused_events", "fused_reports", "fused_versions", "control_claims", "control_periods")
+TABLES = TABLES_V1 + TABLES_V2
