@@ -229,3 +229,14 @@ def test_take_control_is_territory_capture(nlp):
 def test_epithet_participle_is_not_an_event(nlp):
     events = extract(nlp, "The US-led coalition fighting ISIS said it delivered food aid to Mosul.")
     assert [e.event_type for e in events] == ["AID"]
+
+
+def test_a_sentence_case_lead_paragraph_is_not_taken_for_a_headline(nlp):
+    text = "Houthi rebels attacked the port of Hodeidah on Monday.\n\nThe port was closed afterwards."
+    ev = only(extract(nlp, text), "ASSAULT")
+    assert ev.actor1.name == "Houthis"
+
+
+def test_unpunctuated_first_line_is_a_headline(nlp):
+    text = "Rebels attack port in Hodeidah\n\nThe port of Hodeidah was closed on Monday."
+    assert [e for e in extract(nlp, text) if e.event_type == "ASSAULT"] == []

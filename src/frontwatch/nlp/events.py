@@ -95,12 +95,17 @@ def add_to(nlp: Language) -> EventExtractor:
 # ---------------------------------------------------------------------------- extraction
 
 def _headline_end(doc: Doc) -> int:
-    """Char offset where the body starts: after a first line followed by a blank line."""
+    """Char offset where the body starts: after a headline (a short first line followed by a
+    blank line that lacks final punctuation or is in Title Case); 0 when there is none."""
     text = doc.text
     cut = text.find("\n\n")
-    if 0 < cut < 300 and "\n" not in text[:cut].strip():
-        return cut
-    return 0
+    first = text[:cut].strip() if cut > 0 else ""
+    if not first or cut >= 300 or "\n" in first:
+        return 0
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", first) if len(w) > 3]
+    title_case = bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    unpunctuated = not first.rstrip("”\"'’)").endswith((".", "!", "?"))
+    return cut if (title_case or unpunctuated) else 0
 
 
 def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Event]:
