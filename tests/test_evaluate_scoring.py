@@ -6,7 +6,8 @@ import json
 import pytest
 
 from frontwatch.evaluate import aggregate, haversine_km, score_article
-from frontwatch.evaluate.matching import attribution_correct, match_control, match_events
+from frontwatch.evaluate.control import match_control
+from frontwatch.evaluate.matching import attribution_correct, match_events
 from frontwatch.records import Actor, Attribution, Event, EventDate, Evidence, Fatalities, Location, PlaceMention
 
 # Two real towns ~ 47 km apart and far ones, coordinates from GeoNames.
@@ -183,6 +184,18 @@ def test_optional_matches_are_neither_true_nor_false_positives():
     assert s.missed == ["other"] and s.spurious == [2]
 
 
+def test_per_type_counts_follow_the_matching():
+    g = gold(gold_event("a", plover=["AGREE", "CONCEDE"]), gold_event("b", place=MOSUL, country="IQ"),
+             gold_event("opt", optional=True, core=False, place=TABQA))
+    preds = [pred("CONCEDE"), pred("PROTEST"), pred("ASSAULT", at=TABQA)]
+    s = score_article(g, preds, [])
+    assert s.by_type == {"CONCEDE": [1, 1, 1], "ASSAULT": [1, 0, 0], "PROTEST": [0, 1, 0]}
+    assert s.spurious_text == ["PROTEST: text"]
+    total = aggregate([s, s]).to_dict()["total"]
+    assert total["by_type"]["CONCEDE"] == {"gold": 2, "predicted": 2, "matched": 2, "precision": 1.0, "recall": 1.0}
+    assert total["by_type"]["ASSAULT"]["recall"] == 0.0 and total["by_type"]["ASSAULT"]["precision"] is None
+
+
 def test_missing_optional_costs_nothing_and_empty_predictions_have_no_precision():
     g = gold(gold_event("opt", optional=True, core=False))
     s = score_article(g, [], [])
@@ -319,6 +332,34 @@ def test_control_matches_place_new_controller_alias_and_from_date():
     assert match_control(g["control"], [{"place": "Tabqa", "actor": "ISIS", "from": "2013-06"}]) == [(1, 0)]
     late = [{"place": "Tabqa", "actor": "SDF", "from": "2017-05-12"}]
     assert match_control(g["control"], late) == []
+
+
+def test_control_place_may_be_the_gazetteer_name_or_nearby_coordinates():
+    top = {"text": "Raqqah", "name": "Ar Raqqah", "country": "SY", "lat": RAQQA[0], "lon": RAQQA[1], "kind": "place"}
+    g = gold(toponyms=[top], control=[{"place": "Raqqah", "actor": "ISIS", "from": None, "to": None}])
+    by_name = [{"place": "Ar Raqqah", "actor": "ISIS", "from": None}]
+    near = [{"place": {"name": "Raqqa", "lat": offset(RAQQA, 20)[0], "lon": RAQQA[1]}, "actor": "ISIS"}]
+    far = [{"place": {"name": "Raqqa", "lat": ALEPPO[0], "lon": ALEPPO[1]}, "actor": "ISIS"}]
+    assert score_article(g, [], [], by_name).control_matched == 1
+    assert score_article(g, [], [], near).control_matched == 1
+    assert score_article(g, [], [], far).control_matched == 0
+
+
+def test_control_periods_of_the_fusion_layer_are_scored():
+    from datetime import date
+
+    from frontwatch.evaluate.control import prediction_from_period
+
+    top = {"text": "Tabqa", "name": "Al-Tabqa", "country": "SY", "lat": TABQA[0], "lon": TABQA[1], "kind": "place"}
+    g = gold(gold_event(actor1=SDF), toponyms=[top],
+             control=[{"place": "Tabqa", "actor": "SDF", "from": "2017-05-10", "to": None}])
+    period = {"place": "Al-Tabqa", "geonameid": 1, "latitude": TABQA[0], "longitude": TABQA[1],
+              "controller": "Syrian Democratic Forces", "from_start": date(2017, 5, 8), "from_end": date(2017, 5, 10),
+              "to_start": None, "to_end": None, "tier": "control", "evidence": []}
+    assert score_article(g, [], [], [prediction_from_period(period)]).control_matched == 1
+    early = dict(period, from_start=date(2017, 4, 1), from_end=date(2017, 4, 30))
+    assert score_article(g, [], [], [prediction_from_period(early)]).control_matched == 0
+    assert prediction_from_period(dict(period, controller=None)) is None
 
 
 def test_no_control_predictions_give_zero_recall_and_no_precision():

@@ -240,3 +240,19 @@ def test_a_sentence_case_lead_paragraph_is_not_taken_for_a_headline(nlp):
 def test_unpunctuated_first_line_is_a_headline(nlp):
     text = "Rebels attack port in Hodeidah\n\nThe port of Hodeidah was closed on Monday."
     assert [e for e in extract(nlp, text) if e.event_type == "ASSAULT"] == []
+
+
+def test_hard_wrapped_lines_stay_one_sentence(nlp):
+    text = ("Intro line without events here at all.\n\nHouthi rebels attacked the port of Hodeidah\n"
+            "on Monday, killing three civilians, officials said.")
+    ev = only(extract(nlp, text), "ASSAULT")
+    assert ev.date.start == date(2017, 5, 8)
+    assert (ev.fatalities.min, ev.fatalities.max) == (3, 3)
+    assert "\n" in ev.evidence.text
+
+
+def test_definite_source_takes_the_earlier_named_source(nlp):
+    text = ("Two Yemeni military officials said the Houthis fired missiles at Marib on Monday.\n\n"
+            "Houthi rebels also attacked the port of Hodeidah on Tuesday, the officials said.")
+    ev = [e for e in extract(nlp, text) if e.trigger.text == "attacked"][0]
+    assert ev.attribution.name == "Yemeni military officials"

@@ -147,8 +147,35 @@ def geoparse(ctx, paths, published, fmt):
     ctx.exit(1 if report_errors(errors) else 0)
 
 
+DATETIME = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
+                                     "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z"])
+
+
+def _utc(value):
+    """A datetime option as UTC (a value without a zone is taken as UTC)."""
+    from datetime import timezone
+
+    if value is None:
+        return None
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def _bbox(value: str | None):
+    if not value:
+        return None
+    try:
+        box = tuple(float(v) for v in value.split(","))
+    except ValueError:
+        box = ()
+    if len(box) != 4:
+        raise click.BadParameter("give min_lon,min_lat,max_lon,max_lat", param_hint="--bbox")
+    return box
+
+
 @main.command()
 @db_option
+@click.option("--fused/--reports", default=True, show_default=True,
+              help="Canonical events fused across articles (default), or every article's own events.")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or after this date.")
 @click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or before this date.")
 @click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
@@ -156,22 +183,86 @@ def geoparse(ctx, paths, published, fmt):
 @click.option("--place", help="Place name (substring).")
 @click.option("--country", help="ISO 3166 alpha-2 country code, e.g. SY.")
 @click.option("--status", type=click.Choice(["occurred", "planned", "threatened", "speculated", "denied"]))
+@click.option("--bbox", help="Only events inside min_lon,min_lat,max_lon,max_lat.")
+@click.option("--min-sources", type=click.IntRange(min=1), default=None,
+              help="Fused events reported by at least this many independent sources.")
+@click.option("--as-of", type=DATETIME, default=None,
+              help="Fused events as they stood at this date/time (UTC unless a zone is given).")
+@click.option("--updated-since", type=DATETIME, default=None,
+              help="Fused events changed after this date/time, and the ids deleted since.")
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 @format_option(["table", "csv", "jsonl", "geojson", "json"], "table")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here.")
 @click.pass_context
-def events(ctx, db, since, until, event_type, actor, place, country, status, limit, fmt, output):
-    """Query stored events; csv is the ACLED-style profile."""
-    from .export import write_events
+def events(ctx, db, fused, since, until, event_type, actor, place, country, status, bbox, min_sources,
+           as_of, updated_since, limit, fmt, output):
+    """Query stored events: fused canonical events (default) or per-article reports; csv is the ACLED-style profile."""
+    from .export import write_events, write_fused
+
+    filters = dict(since=_day(since), until=_day(until), type=event_type, actor=actor, place=place,
+                   country=country.upper() if country else None, status=status, bbox=_bbox(bbox), limit=limit)
+    if not fused and (min_sources or as_of or updated_since):
+        raise click.UsageError("--min-sources, --as-of and --updated-since apply to fused events only")
+    if as_of and updated_since:
+        raise click.UsageError("give --as-of or --updated-since, not both")
+    with monitor_from(ctx, db=db) as m:
+        if not fused:
+            found = m.events(**filters)
+            if fmt == "table":
+                Console(file=output).print(event_table(found))
+            else:
+                articles = m.store.articles_by_id({e.article_id for e in found})
+                write_events(found, fmt, output, articles=articles)
+            return
+        deleted: dict = {}
+        if updated_since is not None:
+            from .store.fused import filter_records
+
+            changes = m.updated_since(_utc(updated_since))
+            records = filter_records(list(changes["changed"].values()), min_sources=min_sources, **filters)
+            deleted = changes["deleted"]
+        else:
+            records = m.fused_events(as_of=_utc(as_of), min_sources=min_sources, **filters)
+        if fmt == "table":
+            Console(file=output).print(fused_table(records, deleted))
+        elif fmt == "jsonl":
+            write_fused(records, fmt, output)
+            for cid, into in deleted.items():
+                output.write(json.dumps({"id": cid, "deleted": True, "merged_into": into}) + "\n")
+        elif fmt == "json" and updated_since is not None:
+            json.dump({"changed": records, "deleted": deleted}, output, ensure_ascii=False, indent=2)
+            output.write("\n")
+        else:
+            write_fused(records, fmt, output)
+            if deleted:
+                err.print(f"{len(deleted)} fused events deleted since {updated_since.isoformat()}: "
+                          + ", ".join(deleted), highlight=False)
+
+
+@main.command()
+@click.argument("place", required=False)
+@db_option
+@click.option("--at", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Who held what on this day.")
+@click.option("--bbox", help="Only places inside min_lon,min_lat,max_lon,max_lat.")
+@format_option(["table", "jsonl", "geojson"], "table")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here.")
+@click.pass_context
+def control(ctx, place, db, at, bbox, fmt, output):
+    """Territorial control: PLACE's timeline (name substring), or with --at who held what on a day."""
+    from .export import control_feature_collection
 
     with monitor_from(ctx, db=db) as m:
-        found = m.events(since=_day(since), until=_day(until), type=event_type, actor=actor, place=place,
-                         country=country.upper() if country else None, status=status, limit=limit)
-        if fmt == "table":
-            Console(file=output, width=None if output.isatty() else 220).print(event_table(found))
-        else:
-            articles = m.store.articles_by_id({e.article_id for e in found})
-            write_events(found, fmt, output, articles=articles)
+        rows = m.control(place=place, at=_day(at), bbox=_bbox(bbox))
+    if fmt == "jsonl":
+        for r in rows:
+            output.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt == "geojson":
+        json.dump(control_feature_collection(rows), output, ensure_ascii=False)
+        output.write("\n")
+    else:
+        Console(file=output).print(control_table(rows))
+    if not rows:
+        err.print("no control periods found", highlight=False)
 
 
 @main.command()
@@ -218,6 +309,36 @@ def event_table(events: list[Event]) -> Table:
 def _clip(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def fused_table(records: list[dict], deleted: dict | None = None) -> Table:
+    table = Table("date", "type", "status", "actor1", "actor2", "location", "sources", "grade", "reports",
+                  "id", show_lines=False)
+    for r in records:
+        d = r.get("date_start") or ""
+        if r.get("date_end") and r.get("date_end") != r.get("date_start"):
+            d += f"…{r['date_end']}"
+        loc = r.get("location") or {}
+        table.add_row(d, r["event_type"], r["status"], r.get("actor1") or "", r.get("actor2") or "",
+                      loc.get("name") or loc.get("text") or "", str(r["sources"]), r["grade"],
+                      str(len(r.get("reports") or [])), r["id"])
+    for cid, into in (deleted or {}).items():
+        table.add_row("", "(deleted)", "", "", "", f"merged into {into}" if into else "", "", "", "", cid)
+    return table
+
+
+def control_table(rows: list[dict]) -> Table:
+    table = Table("place", "controller", "from", "to", "tier", "certain", "evidence")
+    for r in rows:
+        start = r.get("from_start") or "?"
+        if r.get("from_end") and r.get("from_end") != r.get("from_start"):
+            start += f"…{r['from_end']}"
+        end = r.get("to_start") or ""
+        ev = r.get("evidence") or []
+        table.add_row(r.get("place") or "", r.get("controller") or "(none)", start, end, r.get("tier") or "",
+                      "" if "certain" not in r else ("yes" if r["certain"] else "no"),
+                      (ev[0].get("text") or "")[:100] + (f" (+{len(ev) - 1})" if len(ev) > 1 else "") if ev else "")
+    return table
 
 
 def place_table(places: list[PlaceMention]) -> Table:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
@@ -25,6 +25,7 @@ class Analysis:
     article: Article
     events: list[Event]
     places: list[PlaceMention]
+    control_claims: list = field(default_factory=list)  # fuse.ControlClaim (frontwatch_control)
 
 
 @dataclass
@@ -36,6 +37,7 @@ class IngestReport:
     errors: list[IngestError] = field(default_factory=list)
     events: int = 0
     places: int = 0
+    fusion: Any = None  # fuse.service.FusionResult of the fusion run after storing
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,10 +71,17 @@ class Monitor:
 
         return Store(self.settings.db_url)
 
+    @cached_property
+    def fusion(self):
+        from .fuse.service import FusionService
+
+        return FusionService(self.store)
+
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.close()
             del self.__dict__["store"]
+        self.__dict__.pop("fusion", None)
 
     def __enter__(self) -> "Monitor":
         return self
@@ -93,7 +102,8 @@ class Monitor:
         nlp = self.nlp
         for doc, article in nlp.pipe(_docs(nlp, articles), as_tuples=True,
                                      batch_size=self.settings.batch_size):
-            yield Analysis(article, list(doc._.events or []), list(doc._.places or []))
+            yield Analysis(article, list(doc._.events or []), list(doc._.places or []),
+                           list(getattr(doc._, "control_claims", None) or []))
 
     def extract(self, article: Article | str, published: date | None = None) -> list[Event]:
         """Events of one article (an Article or bare text)."""
@@ -105,8 +115,9 @@ class Monitor:
 
     # ------------------------------------------------------------------ storing
     def ingest(self, sources: Iterable[str], published: date | None = None,
-               progress: Progress | None = None) -> IngestReport:
-        """Read, analyse and store; each article lands with its events in one transaction."""
+               progress: Progress | None = None, fuse: bool = True) -> IngestReport:
+        """Read, analyse and store; each article lands with its events in one transaction.
+        Then (``fuse``) the new events are fused into canonical events (``Monitor.fuse``)."""
         report = IngestReport()
         store = self.store
         seen: set[str] = set()
@@ -125,16 +136,47 @@ class Monitor:
 
         for result in self.analyse(fresh()):
             if store.add(result.article, result.events, result.places):
+                if result.control_claims:
+                    from .store import fused
+
+                    fused.add_claims(store, result.article.id, result.control_claims)
                 report.stored.append(result.article.id)
                 report.events += len(result.events)
                 report.places += len(result.places)
             else:
                 report.duplicates.append(result.article.id)
+        if fuse:
+            report.fusion = self.fusion.update()
         return report
 
     def events(self, **filters: Any) -> list[Event]:
         """Stored events matching the filters (see ``Store.events``)."""
         return self.store.events(**filters)
+
+    # ------------------------------------------------------------------ fusion
+    def fuse(self, full: bool = False):
+        """Fuse stored events not fused yet; ``full`` re-fuses the whole store (FusionResult)."""
+        return self.fusion.refuse() if full else self.fusion.update()
+
+    def fused_events(self, as_of: datetime | None = None, **filters: Any) -> list[dict]:
+        """Canonical events (records) matching the filters (see ``store.fused.events_query``);
+        ``as_of`` gives them as they stood then."""
+        from .store import fused
+
+        if as_of is not None:
+            return fused.filter_records(fused.as_of(self.store, as_of), **filters)
+        return fused.events(self.store, **filters)
+
+    def updated_since(self, when: datetime) -> dict[str, Any]:
+        """Canonical events changed after ``when`` and the ids deleted after it."""
+        from .store import fused
+
+        return fused.updated_since(self.store, when)
+
+    def control(self, place: str | None = None, at: date | str | None = None,
+                bbox: Iterable[float] | None = None) -> list[dict]:
+        """Control periods of matching places (a timeline), or who held what on day ``at``."""
+        return self.fusion.control(place=place, at=at, bbox=bbox)
 
 
 def _as_article(article: Article | str, published: date | None) -> Article:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import IngestError
 from ..records import Article
+from .control import prediction_from_period
 from .gold import load_gold_dir
 from .metrics import EvalReport, aggregate, score_article
 
@@ -58,6 +59,20 @@ def _gather_one(monitor: "Monitor", golds: list[dict], articles: str | Path,
     return found
 
 
+def _predicted_control(analysis: Any) -> list[dict[str, Any]]:
+    """Control changes of one analysed article: ``analysis.control`` if the pipeline gives it,
+    else the periods of ``fuse.control.control_timeline(events, control_claims)``."""
+    given = getattr(analysis, "control", None)
+    if given is not None:
+        return list(given)
+    try:
+        from ..fuse.control import control_timeline
+    except ImportError:
+        return []
+    periods = control_timeline(analysis.events, getattr(analysis, "control_claims", None) or [])
+    return [p for p in map(prediction_from_period, periods) if p is not None]
+
+
 def evaluate(monitor: "Monitor", gold_dir: str | Path, articles: str | Path | Sequence[str | Path],
              control: Mapping[str, list[dict[str, Any]]] | None = None) -> EvalReport:
     """Score the monitor's pipeline on every gold file of ``gold_dir``.
@@ -66,7 +81,8 @@ def evaluate(monitor: "Monitor", gold_dir: str | Path, articles: str | Path | Se
     them (searched in order; the first that has an article wins). An article
     without a publication date gets the gold file's ``published``. ``control`` maps a gold
     article id to predicted control changes; without it, a ``control`` attribute of the
-    pipeline's Analysis is used when present, else no control is predicted.
+    pipeline's Analysis is used when present, else the control timeline that
+    ``frontwatch.fuse.control`` derives from the article's events and control claims.
     """
     golds = load_gold_dir(gold_dir)
     errors: list[str] = []
@@ -87,6 +103,6 @@ def evaluate(monitor: "Monitor", gold_dir: str | Path, articles: str | Path | Se
         if control is not None:
             predicted_control = control.get(gold["article"], [])
         else:
-            predicted_control = getattr(analysis, "control", None) or []
+            predicted_control = _predicted_control(analysis)
         scores.append(score_article(gold, analysis.events, analysis.places, predicted_control))
     return aggregate(scores, missing=missing, errors=errors)

@@ -1,4 +1,4 @@
-"""Matching predictions to gold: events (greedy, one-to-one), toponyms and control changes.
+"""Matching predictions to gold: events (greedy, one-to-one) and toponyms; distances and dates.
 
 Rules are those of GOLD.md; the choices GOLD.md leaves open are stated in each docstring
 and in tests/gold/README.md.
@@ -283,44 +283,3 @@ def score_toponym(gold: dict, places: list[PlaceMention]) -> ToponymResult:
     else:
         correct = any((p.country_code or "").upper() == gold["country"].upper() for p in same)
     return ToponymResult(gold["text"], gold["kind"], bool(same), correct, error)
-
-
-# ----------------------------------------------------------------------------- control
-
-def _control_place(value: Any) -> str:
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("text")
-    return normalise_name(value if isinstance(value, str) else None)
-
-
-def match_control(gold: list[dict], predicted: list[dict], aliases: dict[str, set[str]] | None = None,
-                  ) -> list[tuple[int, int]]:
-    """One-to-one, in file order. A prediction {place, actor, from, to} matches a gold control entry
-    when the place names are equal (normalise_name), the new controller (``actor``) is the gold
-    actor or one of its aliases (``aliases``: normalised canonical name -> normalised aliases,
-    taken from the gold events), and the ``from`` dates agree within one day (partial dates are
-    their whole year/month; a null date agrees with anything)."""
-    aliases = aliases or {}
-    pairs, used = [], set()
-    for gi, g in enumerate(gold):
-        g_actor = normalise_name(g["actor"])
-        accepted = {g_actor} | aliases.get(g_actor, set())
-        for pi, p in enumerate(predicted):
-            if pi in used or _control_place(p.get("place")) != _control_place(g["place"]):
-                continue
-            if normalise_name(str(p.get("actor") or "")) not in accepted:
-                continue
-            if not ranges_overlap(partial_range(g.get("from")), partial_range(_date_str(p.get("from")))):
-                continue
-            used.add(pi)
-            pairs.append((gi, pi))
-            break
-    return pairs
-
-
-def _date_str(value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)[:10]

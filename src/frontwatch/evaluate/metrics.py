@@ -6,9 +6,10 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..records import Event, PlaceMention
+from .control import control_places, match_control
 from .matching import (
     ToponymResult, acled_correct, actor_correct, attribution_correct, date_exact, fatalities_correct,
-    match_control, match_events, normalise_name, score_toponym,
+    match_events, normalise_name, score_toponym,
 )
 
 # Counters summed by aggregate(); everything else is derived from them.
@@ -49,6 +50,8 @@ class ArticleScore:
     matches: list[tuple[str, int]] = field(default_factory=list)   # (gold id, prediction index)
     missed: list[str] = field(default_factory=list)                # unmatched required gold ids
     spurious: list[int] = field(default_factory=list)              # unmatched prediction indices
+    spurious_text: list[str] = field(default_factory=list)         # "TYPE: evidence" of each of them
+    by_type: dict[str, list[int]] = field(default_factory=dict)    # type -> [gold, counted preds, matched]
 
     # ------------------------------------------------------------------ event metrics
     @property
@@ -116,11 +119,38 @@ class ArticleScore:
         out["matches"] = [list(m) for m in self.matches]
         out["missed"] = list(self.missed)
         out["spurious"] = list(self.spurious)
+        out["spurious_text"] = list(self.spurious_text)
+        out["by_type"] = type_table(self.by_type)
         out["toponyms"] = [
             {"text": t.text, "kind": t.kind, "found": t.found, "correct": t.correct, "error_km": t.error_km}
             for t in self.toponyms
         ]
         return out
+
+
+def type_table(by_type: dict[str, list[int]]) -> dict[str, dict[str, Any]]:
+    """Per PLOVER type: gold (non-optional), predicted (not matched to optional gold), matched, P, R."""
+    return {t: {"gold": g, "predicted": p, "matched": m, "precision": ratio(m, p), "recall": ratio(m, g)}
+            for t, (g, p, m) in sorted(by_type.items())}
+
+
+def _count_types(score: ArticleScore, gold_events: list[dict], events: list[Event],
+                 pairs: list[tuple[int, int]]) -> None:
+    """Fill score.by_type: a matched gold event counts under the predicted type, a missed one under
+    its first listed type; predictions matched to optional gold are left out."""
+    pred_of = {gi: pi for gi, pi in pairs}
+    optional_preds = {pi for gi, pi in pairs if gold_events[gi].get("optional")}
+    for gi, gold in enumerate(gold_events):
+        if gold.get("optional"):
+            continue
+        plover = gold["plover"] if isinstance(gold["plover"], list) else [gold["plover"]]
+        etype = events[pred_of[gi]].event_type if gi in pred_of else plover[0]
+        row = score.by_type.setdefault(etype, [0, 0, 0])
+        row[0] += 1
+        row[2] += gi in pred_of
+    for pi, event in enumerate(events):
+        if pi not in optional_preds:
+            score.by_type.setdefault(event.event_type, [0, 0, 0])[1] += 1
 
 
 def _control_aliases(gold: dict) -> dict[str, set[str]]:
@@ -165,13 +195,16 @@ def score_article(gold: dict, events: list[Event], places: list[PlaceMention],
         score.attribution += attribution_correct(g.get("attribution"), p.attribution)
     score.missed = [g["id"] for gi, g in enumerate(gold_events) if gi not in matched_gold and not g.get("optional")]
     score.spurious = [pi for pi in range(len(events)) if pi not in matched_pred]
+    score.spurious_text = [f"{events[pi].event_type}: {events[pi].evidence.text[:100]}" for pi in score.spurious]
+    _count_types(score, gold_events, events, pairs)
 
     score.toponyms = [score_toponym(t, places) for t in gold.get("toponyms", [])]
 
     gold_control = gold.get("control") or []
     predicted_control = list(control or [])
     score.control_gold, score.control_predicted = len(gold_control), len(predicted_control)
-    score.control_matched = len(match_control(gold_control, predicted_control, _control_aliases(gold)))
+    score.control_matched = len(match_control(gold_control, predicted_control, _control_aliases(gold),
+                                              control_places(gold)))
     return score
 
 
@@ -204,4 +237,8 @@ def aggregate(scores: list[ArticleScore], missing: list[str] | None = None,
             if f.name in _COUNTS:
                 setattr(total, f.name, getattr(total, f.name) + getattr(s, f.name))
         total.toponyms.extend(s.toponyms)
+        for etype, row in s.by_type.items():
+            acc = total.by_type.setdefault(etype, [0, 0, 0])
+            for i, n in enumerate(row):
+                acc[i] += n
     return EvalReport(articles=list(scores), total=total, missing=list(missing or []), errors=list(errors or []))

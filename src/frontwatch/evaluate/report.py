@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 def report_dict(report: "EvalReport") -> dict[str, Any]:
     """{"total": {...counts, metrics}, "articles": [...], "missing": [...], "errors": [...]}."""
     total = report.total.to_dict()
-    for key in ("matches", "missed", "spurious", "toponyms"):
+    for key in ("matches", "missed", "spurious", "spurious_text", "toponyms"):
         total.pop(key)
     return {
         "articles_scored": len(report.articles),
@@ -56,6 +56,9 @@ def render_report(report: "EvalReport") -> str:
     lines.append(f"matched pairs: {t.pairs} (to optional gold: {t.matched_optional})")
     for name in ("actor1", "actor2", "actor_both", "acled", "date_exact", "fatalities", "attribution"):
         lines.append(f"  {name + ' accuracy':<22}{_pct_sign(t.accuracy(name))}  ({getattr(t, name)}/{t.pairs})")
+    if t.by_type:
+        lines.append("by PLOVER type (non-optional gold):  matched/gold   matched/predicted")
+        lines += [f"  {etype:<12}{m:>12}/{g:<6}{m:>10}/{p}" for etype, (g, p, m) in sorted(t.by_type.items())]
     correct = sum(x.correct for x in t.toponyms)
     lines.append(f"toponyms: accuracy@161km {_pct_sign(t.toponym_accuracy)} ({correct}/{len(t.toponyms)}), "
                  f"median error {_km(t.toponym_median_km).strip()} km")

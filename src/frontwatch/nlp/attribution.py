@@ -90,12 +90,37 @@ def _make(tok: Token, actors: ActorResolver) -> Attribution | None:
     span = _phrase(tok)
     mention = actors.by_token.get(tok.i)
     if mention is not None:
-        return Attribution(text=span.text, name=mention.entry.name)
+        return Attribution(text=span.text.strip(), name=mention.entry.name)
+    earlier = _antecedent_source(tok)
+    if earlier is not None:  # "the officials said" -> the "two US defense officials" named before
+        named = _make(earlier, actors)
+        if named is not None:
+            return Attribution(text=span.text.strip(), name=named.name)
     words = [t for t in span if t.dep_ not in _DROP_DEPS and t.lower_ not in _DROP_WORDS and not t.like_num]
     if not words:
         return None
-    name = tok.doc[words[0].i:words[-1].i + 1].text
-    return Attribution(text=span.text, name=name)
+    name = tok.doc[words[0].i:words[-1].i + 1].text.strip()
+    return Attribution(text=span.text.strip(), name=name)
+
+
+def _antecedent_source(tok: Token) -> Token | None:
+    """For a bare definite source ("the officials", "the spokesman"): the last earlier noun with
+    the same lemma that carries modifiers, within the previous five sentences."""
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+    if mods or not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that") for c in tok.children):
+        return None
+    doc = tok.doc
+    lemma = tok.lemma_.lower()
+    start = tok.sent.start
+    for _ in range(5):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    for cand in reversed(doc[start:tok.i]):
+        if cand.lemma_.lower() == lemma and cand.i != tok.i and \
+                any(c.dep_ in ("compound", "amod", "nmod") for c in cand.children):
+            return cand
+    return None
 
 
 def _phrase(tok: Token) -> Span:

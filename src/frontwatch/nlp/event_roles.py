@@ -20,7 +20,8 @@ QUANTITY_NOUNS = frozenset("scores dozens hundreds thousands series wave waves n
                            "spate barrage volley couple handful".split())
 PHASE_NOUNS = frozenset("end start beginning outbreak resumption escalation launch wake aftermath day days "
                         "week weeks month months year years course height middle".split())
-PLACE_NOUNS = frozenset("city town village villages towns area areas territory district neighbourhood neighborhood "
+PLACE_NOUNS = frozenset("mosque hospital school church prison palace ministry parliament station plant facility "
+                        "factory mine harbor harbour market square street garrison fort barracks city town village villages towns area areas territory district neighbourhood neighborhood "
                         "base airport airbase dam bridge road highway hill position positions checkpoint province "
                         "region capital stronghold outpost camp border crossing field oilfield refinery port island "
                         "headquarters compound building neighborhoods districts suburbs airfield".split())
@@ -28,9 +29,12 @@ INTRANSITIVE_TYPES = frozenset("RETREAT MOBILIZE PROTEST".split())
 NO_LIGHT_DROP = frozenset("ACCUSE SUPPORT".split())
 NO_TRANSFER = frozenset("ACCUSE SUPPORT REQUEST REJECT THREATEN".split())
 AID_OBJECTS = frozenset("aid assistance food supplies supply medicine medicines relief shelter water fuel "
-                        "humanitarian equipment vaccines tents".split())
+                        "humanitarian equipment vaccines tents asylum funding funds loan grant donation "
+                        "donations weapons arms ammunition".split())
 HOSTAGE_NOUNS = frozenset("hostage hostages prisoner prisoners detainee detainees captive captives body bodies "
                           "journalist journalists worker workers child children woman women student students".split())
+MATERIEL = frozenset("tank weapon equipment vehicle ammunition arm hardware truck tanker ship vessel drone oil cash "
+                      "document system missile rocket gun rifle cargo shipment boat aircraft plane".split())
 NON_EVENT_HEADS = frozenset("use include present pose face win remain need require".split())
 
 
@@ -95,7 +99,7 @@ def _verb_ok(tok: Token, entry: TriggerEntry, reporting, embedding, abstract, le
         return False  # "urged civilians to leave", "agreed to withdraw": the embedding verb is the event
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in abstract:
         return False  # "willingness to negotiate"
-    if entry.type in ("ACCUSE", "AGREE", "CONCEDE", "REJECT", "SUPPORT", "THREATEN", "REQUEST") and \
+    if entry.type in ("ACCUSE", "AGREE", "CONCEDE", "REJECT", "SUPPORT", "THREATEN", "REQUEST", "AID") and \
             "ccomp" in deps and not deps & {"dobj", "xcomp"}:
         return False  # "conceded the battle would last": a reporting use
     if entry.type in ("THREATEN", "REJECT") and any(lex.match(t) for c in children if c.dep_ in ("xcomp", "ccomp")
@@ -108,8 +112,9 @@ def _verb_ok(tok: Token, entry: TriggerEntry, reporting, embedding, abstract, le
         return False
     if entry.territory and not _takes_place(tok):
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
-        return tok.lemma_.lower() in ("capture", "seize", "overrun", "storm") and obj is not None and \
-            (obj.lemma_.lower() in AGENT_NOUNS or obj.ent_type_ == "PERSON" or obj.lower_ in AGENT_NOUNS)
+        return tok.lemma_.lower() in ("capture", "seize", "overrun", "storm", "retake", "recapture") and \
+            obj is not None and (obj.lemma_.lower() in AGENT_NOUNS or obj.lower_ in AGENT_NOUNS or
+                                 obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in HOSTAGE_NOUNS)
     if lex.object_constraints.get(tok.lemma_.lower()) == "agent":
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is None or not (obj.lemma_.lower() in AGENT_NOUNS or obj.lower_ in AGENT_NOUNS or
@@ -118,7 +123,8 @@ def _verb_ok(tok: Token, entry: TriggerEntry, reporting, embedding, abstract, le
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and entry.type == "ASSAULT" and tok.head.ent_type_ in ("ORG", "NORP") \
             or (tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lower_ == "coalition"):
         return False  # "the coalition fighting ISIS": an epithet, not an event
-    if entry.type == "AID" and tok.lemma_.lower() in ("deliver", "donate", "airdrop", "send", "provide"):
+    if entry.type == "AID" and tok.lemma_.lower() in ("deliver", "donate", "airdrop", "send", "provide", "give", "grant",
+                                                        "contribute", "offer"):
         objs = [c for c in children if c.dep_ == "dobj"]
         if not objs or not any(o.lemma_.lower() in AID_OBJECTS or any(t.lemma_.lower() in AID_OBJECTS for t in o.lefts)
                                for o in objs):

@@ -11,6 +11,7 @@ merges with a dated report of the same event.
 """
 from __future__ import annotations
 
+import logging
 import re
 
 from spacy.language import Language
@@ -28,9 +29,15 @@ from .lexicon import Lexicon
 from .numbers import fatalities_in, parse_number
 from .status import status_of
 
+log = logging.getLogger(__name__)
 NAME = "frontwatch_events"
 PARAGRAPHS = "frontwatch_paragraphs"
 AERIAL = re.compile(r"\b(?:aircraft|warplanes?|jets?|planes?|helicopters?|drones?|air force)\b", re.I)
+VIOLENT = re.compile(r"\b(?:kill\w*|attack\w*|wound\w*|strikes?|airstrikes?|shot|shoot\w*|clash\w*|battle\w*|"
+                     r"fight\w*|bomb\w*|explosi\w*|blast\w*|shell\w*|ambush\w*|gun\w*|fire|militant\w*|"
+                     r"insurgen\w*|raid\w*|offensive|executed|massacre\w*|combat)\b", re.I)
+BULLETS = frozenset("•-*–—·")
+FINAL_PUNCT = frozenset('.!?:"”’')
 MODE_RANK = ("suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "abduct", "ceasefire", "release",
              "withdraw", "riot", "demo", "firearms")
 KEEP_UNREAL = frozenset("ASSAULT RETREAT MOBILIZE PROTEST".split())
@@ -67,10 +74,16 @@ def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
 
 @Language.component(PARAGRAPHS, assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line always ends a sentence (the parser keeps boundaries set before it)."""
+    """A blank line always ends a sentence, a single line break only after final punctuation or
+    before a bullet (hard-wrapped lines stay joined); the parser keeps boundaries set before it."""
     for tok in doc[:-1]:
-        if tok.is_space and tok.text.count("\n") >= 1:
-            doc[tok.i + 1].is_sent_start = True
+        if not tok.is_space or "\n" not in tok.text:
+            continue
+        nxt = doc[tok.i + 1]
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if tok.text.count("\n") >= 2 or nxt.text[:1] in BULLETS or \
+                (prev is not None and prev.text[-1:] in FINAL_PUNCT):
+            nxt.is_sent_start = True
     return doc
 
 
@@ -123,7 +136,12 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
             continue
         times = find_time_expressions(sent.text, doc._.published)
         for group in merge_in_sentence(triggers, lex):
-            draft = _draft(doc, sent, group, lex, resolver, places, times)
+            try:
+                draft = _draft(doc, sent, group, lex, resolver, places, times)
+            except Exception:  # one odd parse must not lose the article's other events
+                log.warning("event extraction failed in %s at char %d", doc._.article_id, sent.start_char,
+                            exc_info=True)
+                continue
             if draft is not None:
                 drafts.append(draft)
     return dedupe(drafts)
@@ -156,6 +174,8 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
     if any(t.entry.armed for t in group) and all(t.entry.armed for t in group):
         if not (e1 is not None and e1.armed) and not (e1 is None and actor1 is not None and _military_word(actor1)):
             return None
+    if all(t.entry.victim for t in group) and not (e2 is not None and e2.armed) and not VIOLENT.search(sent.text):
+        return None  # "her husband died in 1992": a death, not an attack
     status = status_of(main.token, lex)
     for trig in group[1:]:
         other = status_of(trig.token, lex)

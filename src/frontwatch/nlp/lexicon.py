@@ -59,13 +59,16 @@ class Lexicon:
                     lex.verbs.setdefault(words[0], entry)
                 else:
                     lex.nouns.setdefault(words[0], entry)
-        base = {"ASSAULT": "attack", "CONSULT": "negotiate", "RETREAT": "withdraw", "AGREE": "agree"}
+        base = {"ASSAULT": "attack", "CONSULT": "negotiate", "RETREAT": "withdraw", "AGREE": "agree",
+                "MOBILIZE": "deploy", "ACCUSE": "accuse", "COERCE": "detain", "SANCTION": "sanction"}
         for phrase, spec in data.get("verb_objects", {}).items():
             verb, obj = phrase.lower().split()
             if spec.get("type") is None:
                 lex.verb_objects[(verb, obj)] = None
             else:
                 lex.verb_objects[(verb, obj)] = lex.verbs["capture" if spec.get("territory") else base[spec["type"]]]
+                if obj.endswith("s"):
+                    lex.verb_objects.setdefault((verb, obj[:-1]), lex.verb_objects[(verb, obj)])
         lex.object_constraints = dict(data.get("object_constraints", {}))
         for bucket in lex.compounds.values():
             bucket.sort(key=lambda item: -len(item[0]))

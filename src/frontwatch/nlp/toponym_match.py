@@ -76,6 +76,7 @@ class Recogniser:
         self.min_population = min_population
         self.min_population_multi = min_population_multi
         self.max_candidates = max_candidates
+        self.min_fuzzy_population = 10_000  # spelling variants only of towns of some size
         self._cache: dict[tuple[str, bool], list[tuple[int, bool]]] = {}
 
     # ------------------------------------------------------------------ lookups
@@ -83,7 +84,9 @@ class Recogniser:
         cache_key = (name, fuzzy)
         hit = self._cache.get(cache_key)
         if hit is None:
-            rows = self.gaz.rows_for(name, fuzzy)
+            gaz = self.gaz
+            rows = [(r, e) for r, e in gaz.rows_for(name, fuzzy)
+                    if e or gaz.kind_of(r) != 0 or gaz.population(r) >= self.min_fuzzy_population]
             if len(rows) > self.max_candidates:
                 pop = self.gaz.population
                 rows = sorted(rows, key=lambda r: (not r[1], -pop(r[0])))[: self.max_candidates]
@@ -145,12 +148,15 @@ class Recogniser:
                 continue
             name_i = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
             for k in range(min(ent.end - 1, name_i + 4), name_i, -1):
-                if doc[k].lower_ not in INSTITUTION_WORDS or not self._can_end(doc, name_i, k):
+                nxt = doc[k]
+                named = _capitalised(nxt) and not nxt.is_stop
+                if not (nxt.lower_ in INSTITUTION_WORDS or named) or not self._can_end(doc, name_i, k):
                     continue
                 if any(taken[t] is not None for t in range(name_i, k)):
                     break
                 rows = self.rows(doc[name_i:k].text, fuzzy=False)
-                if rows and self._best_pop(rows) >= self.min_population_multi:
+                floor = self.min_population_multi if nxt.lower_ in INSTITUTION_WORDS else self.min_population
+                if rows and self._best_pop(rows) >= floor:
                     add(name_i, k, "ner", rows)
                     break
 
@@ -250,7 +256,9 @@ class Recogniser:
         multi = len(words) > 1
         if not multi:
             tok = doc[words[0]]
-            dateline = tok.text.isupper() and j < len(doc) and doc[j].text in ("—", "–", "-", ",", "--")
+            nxt = doc[j].text if j < len(doc) else ""
+            dateline = ((tok.text.isupper() and nxt in ("—", "–", "-", ",", "--", ":"))
+                        or (tok.is_sent_start and nxt in ("—", "–", "--", ":")))
             if not dateline and (tok.pos_ != "PROPN" or tok.is_sent_start or len(tok.text) < 3):
                 return None
             if tok.text.isupper() and len(tok.text) <= 3 and not tok.text.isalpha():

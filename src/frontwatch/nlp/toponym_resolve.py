@@ -26,7 +26,7 @@ W = {
     "doc_admin": 1.0,    # the candidate's first-level region is named in the document
     "near": 1.5,         # within NEAR_KM of another resolved place of the document
     "capital": 0.0,      # a country's capital city
-    "based": 2.0,        # "X-based" names a city
+    "based": 3.5,        # "X-based" names a city
     "place_over_admin": 0.3,  # a city of that name with >= this share of its region's population
 }
 NEAR_KM = 150.0

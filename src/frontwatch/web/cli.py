@@ -21,3 +21,53 @@ def serve(ctx, db, host, port):
 
     monitor = Monitor(ctx.obj, db=db)
     uvicorn.run(create_app(monitor), host=host, port=port)
+
+
+@click.group()
+def token():
+    """API tokens for POST /api/articles (stored hashed; shown once)."""
+
+
+def _engine(ctx, db):
+    from ..monitor import Monitor
+    from ..store.engine import make_engine
+
+    monitor = Monitor(ctx.obj, db=db)
+    _ = monitor.store  # create or migrate the store first
+    return make_engine(monitor.settings.db_url)
+
+
+@token.command("create")
+@click.argument("name")
+@click.option("--db", default=None, metavar="URL", help="Database URL or SQLite file.")
+@click.pass_context
+def token_create(ctx, name, db):
+    """Create a token for NAME and print it (it cannot be shown again)."""
+    from . import tokens
+
+    try:
+        click.echo(tokens.create_token(_engine(ctx, db), name))
+    except ValueError as e:
+        raise click.ClickException(str(e)) from e
+
+
+@token.command("list")
+@click.option("--db", default=None, metavar="URL", help="Database URL or SQLite file.")
+@click.pass_context
+def token_list(ctx, db):
+    """List token names, creation times and whether they are revoked (never the tokens)."""
+    from . import tokens
+
+    for t in tokens.list_tokens(_engine(ctx, db)):
+        click.echo(f"{t['name']}\t{t['created_at']}\t{'revoked' if t['revoked'] else 'active'}")
+
+
+@token.command("revoke")
+@click.argument("name")
+@click.option("--db", default=None, metavar="URL", help="Database URL or SQLite file.")
+@click.pass_context
+def token_revoke(ctx, name, db):
+    """Revoke every token of NAME."""
+    from . import tokens
+
+    click.echo(f"revoked {tokens.revoke(_engine(ctx, db), name)} token(s)")

@@ -1,0 +1,94 @@
+"""The FastAPI application: REST API under /api (OpenAPI at /docs) and the web workspace at /.
+
+``create_app(monitor)`` reads through ``web.queries`` on its own engine over the Monitor's
+database; the heavy pipeline and gazetteer load only when an endpoint needs them.
+Web settings come from the environment: FRONTWATCH_WEB_TILE_URL (an online tile layer,
+off by default), FRONTWATCH_WEB_TILE_ATTRIBUTION, FRONTWATCH_WEB_RATE (POSTs per token
+a minute, 30) and FRONTWATCH_WEB_MAX_BODY (bytes, 2 MB).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import FrontwatchError
+from ..store.engine import make_engine
+from . import tokens
+from .params import ApiError
+from .queries import EventQueries
+from .routes import articles, control, events, pages, places
+from .security import RateLimiter, csp, security_headers
+
+HERE = Path(__file__).resolve().parent
+
+
+def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | None = None,
+               rate_per_minute: int | None = None, max_body: int | None = None) -> FastAPI:
+    """The app serving ``monitor``'s store."""
+    env = os.environ.get
+    app = FastAPI(title="frontwatch", version="0.1",
+                  description="Geolocated, source-attributed conflict events. Read-only "
+                              "except POST /api/articles (bearer token).")
+    _ = monitor.store  # open (create or migrate) the store before reading it
+    engine = make_engine(monitor.settings.db_url)
+    tokens.ensure_table(engine)
+    st = app.state
+    st.monitor, st.engine, st.queries = monitor, engine, EventQueries(engine)
+    st.queries_control = _control_source(monitor)
+    st.tile_url = tile_url if tile_url is not None else env("FRONTWATCH_WEB_TILE_URL", "")
+    st.tile_attribution = tile_attribution or env("FRONTWATCH_WEB_TILE_ATTRIBUTION", "")
+    st.rate_limiter = RateLimiter(rate_per_minute or int(env("FRONTWATCH_WEB_RATE", "30")))
+    st.max_body = max_body or int(env("FRONTWATCH_WEB_MAX_BODY", str(2_000_000)))
+    st.templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescapes .html
+    headers = security_headers(csp(st.tile_url))
+
+    @app.middleware("http")
+    async def add_headers(request: Request, call_next):
+        response = await call_next(request)
+        if not request.url.path.startswith(("/docs", "/redoc")):
+            for k, v in headers.items():
+                response.headers.setdefault(k, v)
+        else:
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError):
+        extra = {"Retry-After": "60"} if exc.status == 429 else None
+        return JSONResponse(exc.body(), status_code=exc.status, headers=extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError):
+        first = exc.errors()[0] if exc.errors() else {}
+        loc = [str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body")]
+        param = ".".join(loc) or None
+        msg = f"{param}: {first.get('msg', 'invalid value')}" if param else first.get("msg", "invalid")
+        return JSONResponse(ApiError(400, msg, param).body(), status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException):
+        return JSONResponse(ApiError(exc.status_code, str(exc.detail)).body(),
+                            status_code=exc.status_code)
+
+    @app.exception_handler(FrontwatchError)
+    async def store_error(_request: Request, exc: FrontwatchError):
+        return JSONResponse(ApiError(503, f"the store cannot answer: {exc}").body(), status_code=503)
+
+    for module in (events, control, places, articles, pages):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    return app
+
+
+def _control_source(monitor):
+    """Control features for (day, bbox): from the store once it keeps control, else none."""
+    def none(_day, _bbox):
+        return []
+    return none

@@ -1,0 +1,225 @@
+"""The web workspace's one door to the data: events as the API shows them.
+
+Today every stored per-article event is shown as an "event" with one report (sources 1,
+no grade). When the store offers fused canonical events, only this module changes.
+
+Filtering runs in SQL on the store's indexed columns (``store.queries.events_query``),
+plus two filters the store has no column for: ``q`` (text in the evidence sentence) and
+``acled`` (ACLED event type), both read from the JSON record with bound parameters.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from ..export.common import event_id as export_event_id
+from ..records import Event
+from ..store import queries as sq
+from ..store import schema as st
+
+CONTEXT_CHARS = 400  # article text shown on each side of the evidence sentence
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a request asks for; every field optional."""
+
+    since: date | None = None
+    until: date | None = None
+    types: tuple[str, ...] = ()
+    acled: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    statuses: tuple[str, ...] = ()
+    bbox: tuple[float, float, float, float] | None = None
+    min_sources: int | None = None
+    grade: tuple[str, ...] = ()
+    q: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def without_dates(self) -> "Filters":
+        return replace(self, since=None, until=None)
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    next_offset: int | None
+    total: int | None
+
+
+# --------------------------------------------------------------------------- ids
+
+def make_id(event: Event) -> str:
+    """URL-safe id: the article id (base64url) and the spans and type that pin the event."""
+    art = base64.urlsafe_b64encode(event.article_id.encode("utf-8")).decode().rstrip("=")
+    trig = event.trigger.start if event.trigger else -1
+    return f"{art}.{event.evidence.start}.{trig}.{event.event_type}"
+
+
+def parse_id(value: str) -> tuple[str, int, int, str] | None:
+    parts = value.split(".")
+    if len(parts) != 4:
+        return None
+    art, start, trig, etype = parts
+    try:
+        article_id = base64.urlsafe_b64decode(art + "=" * (-len(art) % 4)).decode("utf-8")
+        return article_id, int(start), int(trig), etype
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+
+
+# --------------------------------------------------------------------------- queries
+
+def _base(f: Filters, *, dates: bool = True):
+    """The store's SELECT of event records, narrowed by our extra filters (no order/limit)."""
+    if f.min_sources is not None and f.min_sources > 1:
+        return None  # per-article events have exactly one source
+    if f.grade:
+        return None  # per-article events carry no grade
+    query = sq.events_query(
+        since=f.since if dates else None, until=f.until if dates else None,
+        type=list(f.types) or None, actor=f.actor or None, country=f.country or None,
+        status=list(f.statuses) or None, bbox=f.bbox)
+    e = st.events.c
+    if f.q:
+        text = func.lower(e.record["evidence"]["text"].as_string())
+        query = query.where(text.contains(f.q.casefold(), autoescape=True))
+    if f.acled:
+        query = query.where(e.record["acled_event_type"].as_string() == f.acled)
+    return query
+
+
+class EventQueries:
+    """Read-only event queries on one database engine."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def page(self, f: Filters, limit: int, offset: int = 0, count: bool = True,
+             full: bool = False) -> tuple[list[Event], Page]:
+        """One page of events (ordered by date, undated last) and their API views."""
+        query = _base(f)
+        if query is None:
+            return [], Page([], None, 0)
+        with self.engine.connect() as conn:
+            records = conn.execute(query.offset(offset).limit(limit + 1)).scalars().all()
+            total = None
+            if count:
+                inner = query.order_by(None).subquery()
+                total = conn.execute(select(func.count()).select_from(inner)).scalar_one()
+            more = len(records) > limit
+            events = [Event.from_dict(r) for r in records[:limit]]
+            arts = _articles_meta(conn, {ev.article_id for ev in events}, full)
+        items = [view(ev, arts.get(ev.article_id), context=full) for ev in events]
+        return events, Page(items, offset + limit if more else None, total)
+
+    def get(self, event_id: str) -> dict[str, Any] | None:
+        """One event with its reports (evidence in context), or None."""
+        parsed = parse_id(event_id)
+        if parsed is None:
+            return None
+        article_id, start, trig, etype = parsed
+        with self.engine.connect() as conn:
+            query = sq.events_query(article_id=article_id)
+            for rec in conn.execute(query).scalars():
+                ev = Event.from_dict(rec)
+                if make_id(ev) == event_id:
+                    arts = _articles_meta(conn, {article_id}, full=True)
+                    return view(ev, arts.get(article_id), context=True)
+        return None
+
+    def timeline(self, f: Filters) -> list[dict[str, Any]]:
+        """Event counts by (date_start, date_end) for the filters, dates ignored."""
+        query = _base(f.without_dates())
+        if query is None:
+            return []
+        e = st.events.c
+        inner = query.order_by(None).where(e.date_start.is_not(None)).with_only_columns(
+            e.date_start, e.date_end).subquery()
+        grouped = (select(inner.c.date_start, inner.c.date_end, func.count().label("n"))
+                   .group_by(inner.c.date_start, inner.c.date_end)
+                   .order_by(inner.c.date_start, inner.c.date_end))
+        with self.engine.connect() as conn:
+            rows = conn.execute(grouped).all()
+        return [{"start": _iso(r[0]), "end": _iso(r[1] or r[0]), "count": r[2]} for r in rows]
+
+    def latest_date(self) -> date | None:
+        with self.engine.connect() as conn:
+            value = conn.execute(select(func.max(st.events.c.date_start))).scalar()
+        return date.fromisoformat(str(value)[:10]) if value else None
+
+    def articles_for_export(self, events: list[Event]) -> dict[str, Any]:
+        """{article id: Article} for the CSV's source and URL columns."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(st.articles).where(
+                st.articles.c.id.in_(sorted({e.article_id for e in events})))).all()
+        return {r.id: sq.row_article(r) for r in rows} if rows else {}
+
+
+# --------------------------------------------------------------------------- views
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)[:10]
+
+
+def _articles_meta(conn, ids: set[str], full: bool) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    a = st.articles.c
+    cols = [a.id, a.title, a.url, a.outlet, a.published]
+    if full:
+        cols.append(a.text)
+    out: dict[str, dict[str, Any]] = {}
+    wanted = sorted(ids)
+    for i in range(0, len(wanted), 500):
+        for row in conn.execute(select(*cols).where(a.id.in_(wanted[i:i + 500]))):
+            out[row.id] = dict(row._mapping)
+    return out
+
+
+def safe_link(url: str | None) -> str | None:
+    """The URL when it is http(s), else None (never render javascript:, data:, ...)."""
+    if not url:
+        return None
+    u = url.strip()
+    return u if u.lower().startswith(("http://", "https://")) else None
+
+
+def _context(text: str | None, start: int, end: int) -> dict[str, Any] | None:
+    if not text or not (0 <= start <= end <= len(text)):
+        return None
+    lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+    return {"before": text[lo:start], "evidence": text[start:end], "after": text[end:hi],
+            "truncated_before": lo > 0, "truncated_after": hi < len(text)}
+
+
+def view(ev: Event, art: dict[str, Any] | None, context: bool = False) -> dict[str, Any]:
+    """The API shape of one event: canonical fields plus its reports."""
+    rec = ev.to_dict()
+    loc = rec.get("location") or {}
+    art = art or {}
+    report = {
+        "article_id": ev.article_id, "title": art.get("title"), "outlet": art.get("outlet"),
+        "url": safe_link(art.get("url")), "published": _iso(art.get("published")),
+        "evidence": rec["evidence"], "attribution": rec.get("attribution"),
+        "status": ev.status, "precision": loc.get("precision"),
+    }
+    if context:
+        report["context"] = _context(art.get("text"), ev.evidence.start, ev.evidence.end)
+    return {
+        "id": make_id(ev), "export_id": export_event_id(ev),
+        "event_type": ev.event_type, "acled_event_type": ev.acled_event_type,
+        "acled_sub_event_type": ev.acled_sub_event_type, "mode": ev.mode, "status": ev.status,
+        "date": rec.get("date"), "location": rec.get("location"),
+        "actor1": rec.get("actor1"), "actor2": rec.get("actor2"),
+        "fatalities": rec.get("fatalities"), "sources": 1, "grade": None,
+        "reports": [report],
+    }

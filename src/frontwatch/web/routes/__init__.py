@@ -1,0 +1,1 @@
+"""One router per resource: events, control, places, articles, and the page itself."""

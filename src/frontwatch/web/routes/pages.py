@@ -1,0 +1,18 @@
+"""GET /: the one-page workspace (map, timeline, filters, event panel)."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from ...records import ACLED_TYPES, PLOVER_TYPES, STATUSES
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request):
+    state = request.app.state
+    return state.templates.TemplateResponse(request, "index.html", {
+        "plover_types": PLOVER_TYPES, "acled_types": list(ACLED_TYPES), "statuses": STATUSES,
+        "tile_url": state.tile_url or "", "tile_attribution": state.tile_attribution or "",
+    })

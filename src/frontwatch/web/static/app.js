@@ -1,0 +1,202 @@
+// The workspace page: filters (kept in the URL), map, timeline, event panel, export links.
+import { EXPORT_LIMIT, FILTERS, MAP_LIMIT, filterParams, getJSON, readState, writeState } from './api.js';
+import { el, clear } from './dom.js';
+import { createMap, legend } from './map.js';
+import { renderEvent, renderMessage } from './panel.js';
+import { createTimeline, fromDay, toDay } from './timeline.js';
+
+const OPENING_DAYS = 90; // the page opens on the last 90 days that have events
+const body = document.body;
+const form = document.getElementById('filters');
+const message = document.getElementById('message');
+const panel = document.getElementById('panel');
+const panelBody = document.getElementById('panel-body');
+const rangeLabel = document.getElementById('range-label');
+let state = readState();
+let latest = null;
+let seq = 0;
+
+function say(text, kind = 'info') {
+  message.textContent = text;
+  message.className = kind;
+}
+
+const view = createMap(document.getElementById('map'), {
+  tileUrl: body.dataset.tileUrl, tileAttribution: body.dataset.tileAttribution, onSelect: openEvent,
+});
+const timeline = createTimeline(document.getElementById('timeline'), {
+  onBrush(since, until) { state.since = since; state.until = until; refresh({ timeline: false }); },
+});
+legend(document.getElementById('legend'));
+
+// For tests and debugging: what the map shows, read-only.
+window.frontwatch = {
+  map: view.map,
+  markers: () => view.markers.map((m) => ({
+    id: m.fwEvent.id, type: m.fwEvent.event_type, lat: m.getLatLng().lat, lon: m.getLatLng().lng,
+  })),
+  state: () => ({ ...state }),
+};
+
+function fillForm() {
+  for (const key of FILTERS) {
+    const field = form.elements.namedItem(key);
+    if (field) field.value = state[key] || '';
+  }
+}
+
+function readForm() {
+  for (const key of FILTERS) {
+    const field = form.elements.namedItem(key);
+    const value = field ? field.value.trim() : '';
+    if (value) state[key] = value; else delete state[key];
+  }
+}
+
+function exportLinks() {
+  for (const fmt of ['csv', 'geojson', 'json']) {
+    const params = filterParams(state);
+    params.set('format', fmt);
+    params.set('limit', String(EXPORT_LIMIT));
+    params.set('total', 'false');
+    const link = document.getElementById(`export-${fmt}`);
+    link.href = `/api/events?${params.toString()}`;
+    link.setAttribute('download', `frontwatch-events.${fmt === 'geojson' ? 'geojson' : fmt}`);
+  }
+}
+
+function showRange() {
+  rangeLabel.textContent = state.since || state.until
+    ? `Period: ${state.since || '…'} to ${state.until || '…'}` : 'Period: all dates';
+  timeline.setRange(state.since, state.until);
+}
+
+async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
+  const mine = ++seq;
+  body.dataset.state = 'loading';
+  writeState(state);
+  exportLinks();
+  showRange();
+  try {
+    if (withTimeline) {
+      const tl = await getJSON('/api/timeline', filterParams(state, { dates: false }));
+      if (mine !== seq) return;
+      latest = tl.latest;
+      timeline.setBins(tl.bins);
+      showRange();
+    }
+    const params = filterParams(state);
+    params.set('limit', String(MAP_LIMIT));
+    const page = await getJSON('/api/events', params);
+    if (mine !== seq) return;
+    const shown = view.show(page.events);
+    if (fit) view.fit();
+    const unlocated = page.events.length - shown;
+    if (latest === null) {
+      say('No events are stored yet. Ingest articles (frontwatch ingest FILES --db …), then reload this page.', 'empty');
+    } else if (!page.events.length) {
+      say('No events match these filters in this period. Widen the period (drag on the timeline or press “All dates”) or clear the filters.', 'empty');
+    } else {
+      let text = `${shown} event${shown === 1 ? '' : 's'} on the map`;
+      if (unlocated) text += `, ${unlocated} without a place`;
+      if (page.total !== null && page.total > page.events.length) {
+        text += ` — showing the first ${page.events.length} of ${page.total}; narrow the filters or the period to see all.`;
+      }
+      if (page.total !== null && page.total > EXPORT_LIMIT) text += ` Exports hold the first ${EXPORT_LIMIT}.`;
+      say(text);
+    }
+    body.dataset.state = 'ready';
+  } catch (e) {
+    if (mine !== seq) return;
+    say(e.message, 'error');
+    body.dataset.state = 'error';
+  }
+}
+
+async function openEvent(id) {
+  state.event = id;
+  writeState(state);
+  panel.hidden = false;
+  renderMessage(panelBody, 'Loading the event…');
+  try {
+    const ev = await getJSON(`/api/events/${encodeURIComponent(id)}`);
+    if (state.event === id) renderEvent(panelBody, ev);
+  } catch (e) {
+    renderMessage(panelBody, `${e.message} The event may have been removed: pick another marker.`);
+  }
+}
+
+function closePanel() {
+  panel.hidden = true;
+  delete state.event;
+  writeState(state);
+}
+
+let typing = null;
+form.addEventListener('input', () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => { readForm(); refresh(); }, 350);
+});
+form.addEventListener('submit', (e) => { e.preventDefault(); readForm(); refresh(); });
+document.getElementById('clear-filters').addEventListener('click', () => {
+  for (const key of FILTERS) delete state[key];
+  fillForm();
+  refresh();
+});
+document.getElementById('clear-range').addEventListener('click', () => {
+  delete state.since;
+  delete state.until;
+  refresh({ timeline: false });
+});
+document.getElementById('panel-close').addEventListener('click', closePanel);
+view.map.on('moveend', () => {
+  const c = view.map.getCenter();
+  state.view = `${c.lat.toFixed(4)},${c.lng.toFixed(4)},${view.map.getZoom()}`;
+  writeState(state);
+});
+
+// Place search: the gazetteer's answers, each a button that moves the map.
+const placeForm = document.getElementById('place-search');
+const placeList = document.getElementById('place-results');
+placeForm.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const q = placeForm.elements.namedItem('q').value.trim();
+  clear(placeList);
+  if (!q) { placeList.hidden = true; return; }
+  try {
+    const found = await getJSON('/api/places', new URLSearchParams({ q, limit: '8' }));
+    if (!found.places.length) placeList.append(el('li', { text: 'No such place in the gazetteer.' }));
+    for (const p of found.places) {
+      const button = el('button', { type: 'button', text: `${p.name}, ${p.country_code} (${p.kind})` });
+      button.addEventListener('click', () => {
+        view.map.setView([p.latitude, p.longitude], p.kind === 'country' ? 5 : 9);
+        placeList.hidden = true;
+      });
+      placeList.append(el('li', {}, button));
+    }
+  } catch (err) {
+    placeList.append(el('li', { text: err.message }));
+  }
+  placeList.hidden = false;
+});
+
+async function start() {
+  fillForm();
+  const given = state.view ? state.view.split(',').map(Number) : null;
+  if (given && given.length === 3 && given.every(Number.isFinite)) {
+    view.map.setView([given[0], given[1]], given[2]);
+  }
+  if (!state.since && !state.until) {
+    try {
+      const tl = await getJSON('/api/timeline', filterParams(state, { dates: false }));
+      if (tl.latest) {
+        state.until = tl.latest;
+        state.since = fromDay(toDay(tl.latest) - (OPENING_DAYS - 1));
+      }
+    } catch (e) { /* refresh() reports it */ }
+  }
+  await refresh({ fit: !given });
+  if (state.event) openEvent(state.event);
+}
+
+start();

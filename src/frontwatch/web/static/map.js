@@ -1,0 +1,78 @@
+// The Leaflet map: offline country basemap, optional tile layer, clustered event markers.
+import { el } from './dom.js';
+
+// Colours by PLOVER type, grouped as a reader thinks of them.
+export const TYPE_COLOURS = {
+  ASSAULT: '#c0392b', COERCE: '#e67e22', THREATEN: '#d35400', MOBILIZE: '#8e44ad',
+  PROTEST: '#2980b9', SANCTION: '#7f8c8d', ACCUSE: '#95a5a6', REJECT: '#a1887f',
+  REQUEST: '#16a085', RETREAT: '#f1c40f', CONCEDE: '#c9b458', AGREE: '#27ae60',
+  CONSULT: '#2ecc71', SUPPORT: '#1abc9c', COOPERATE: '#3cb371', AID: '#00a0b0',
+};
+// Radius by location precision: the vaguer the place, the bigger the circle.
+const RADIUS = { 1: 6, 2: 8, 3: 11, 4: 15 };
+
+export function createMap(container, { tileUrl, tileAttribution, onSelect }) {
+  const L = window.L;
+  const map = L.map(container, { worldCopyJump: true, minZoom: 2, maxZoom: 14 });
+  map.attributionControl.setPrefix(false);
+  map.setView([30, 30], 3);
+  const basemap = L.geoJSON(null, {
+    style: { color: '#8c8c7a', weight: 0.7, fillColor: '#efeadb', fillOpacity: 1 },
+    interactive: false,
+  }).addTo(map);
+  fetch('/static/vendor/world-atlas/countries-50m.json')
+    .then((r) => r.json())
+    .then((topo) => {
+      basemap.addData(window.topojson.feature(topo, topo.objects.countries));
+      basemap.bringToBack();
+    })
+    .catch(() => {});
+  map.attributionControl.addAttribution('Natural Earth (world-atlas)');
+  if (tileUrl) {
+    const tiles = L.tileLayer(tileUrl, { attribution: tileAttribution || '', maxZoom: 18 });
+    L.control.layers({ 'Offline countries': L.layerGroup(), 'Online tiles': tiles }, {}).addTo(map);
+  }
+  const cluster = L.markerClusterGroup({
+    chunkedLoading: true, showCoverageOnHover: false, disableClusteringAtZoom: 10,
+    maxClusterRadius: 45,
+  });
+  map.addLayer(cluster);
+  const markers = [];
+
+  function show(events) {
+    cluster.clearLayers();
+    markers.length = 0;
+    const layers = [];
+    for (const ev of events) {
+      const loc = ev.location;
+      if (!loc || typeof loc.latitude !== 'number' || typeof loc.longitude !== 'number') continue;
+      const colour = TYPE_COLOURS[ev.event_type] || '#555';
+      const marker = L.circleMarker([loc.latitude, loc.longitude], {
+        radius: RADIUS[loc.precision] || 9, color: '#222', weight: 1, fillColor: colour,
+        fillOpacity: 0.8, className: `fw-marker fw-type-${ev.event_type}`,
+      });
+      // A DOM node, not a string: Leaflet would parse a string tooltip as HTML.
+      marker.bindTooltip(el('span', { text: `${ev.event_type} — ${loc.name || loc.text || ''}` }));
+      marker.on('click', () => onSelect(ev.id));
+      marker.fwEvent = ev;
+      layers.push(marker);
+      markers.push(marker);
+    }
+    cluster.addLayers(layers);
+    return layers.length;
+  }
+
+  function fit() {
+    if (markers.length) map.fitBounds(cluster.getBounds().pad(0.2), { maxZoom: 8 });
+  }
+
+  return { map, show, fit, markers };
+}
+
+export function legend(container) {
+  for (const [type, colour] of Object.entries(TYPE_COLOURS)) {
+    const swatch = el('span', { class: 'swatch' });
+    swatch.style.background = colour;
+    container.append(el('span', { class: 'legend-item' }, swatch, type));
+  }
+}

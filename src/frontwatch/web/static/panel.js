@@ -1,0 +1,81 @@
+// The event panel: the event, then each report with its evidence sentence highlighted in context.
+import { clear, el, safeHref } from './dom.js';
+
+const PRECISION = { 1: 'the town itself', 2: 'near / part of a town', 3: 'province or region', 4: 'country' };
+
+function dateText(d) {
+  if (!d || (!d.start && !d.end)) return 'undated';
+  const range = d.start === d.end || !d.end ? d.start : `${d.start} – ${d.end}`;
+  return d.precision ? `${range} (${d.precision})` : range;
+}
+
+function row(label, value) {
+  if (value === null || value === undefined || value === '') return null;
+  return el('div', { class: 'kv' }, el('dt', { text: label }), el('dd', { text: value }));
+}
+
+function actor(a) {
+  if (!a) return null;
+  return a.text && a.text !== a.name ? `${a.name} (“${a.text}”)` : a.name;
+}
+
+function report(r) {
+  const href = safeHref(r.url);
+  const who = r.outlet || r.article_id;
+  const head = href
+    ? el('a', { href, target: '_blank', rel: 'noopener noreferrer nofollow', class: 'outlet', text: who })
+    : el('span', { class: 'outlet', text: who });
+  const ctx = r.context;
+  const quote = el('blockquote', { class: 'context' });
+  if (ctx) {
+    quote.append(
+      ctx.truncated_before ? '…' : '', ctx.before,
+      el('mark', { class: 'evidence', text: ctx.evidence }),
+      ctx.after, ctx.truncated_after ? '…' : '',
+    );
+  } else {
+    quote.append(el('mark', { class: 'evidence', text: r.evidence && r.evidence.text }));
+  }
+  return el('li', { class: 'report' },
+    el('div', { class: 'report-head' }, head, r.published ? ` · ${r.published}` : ''),
+    r.title ? el('div', { class: 'report-title', text: r.title }) : null,
+    quote,
+    el('dl', {},
+      row('According to', r.attribution ? r.attribution.name || r.attribution.text : 'not attributed'),
+      row('Status', r.status),
+      row('Place precision', PRECISION[r.precision] || null),
+      row('Evidence offsets', r.evidence ? `${r.evidence.start}–${r.evidence.end}` : null)));
+}
+
+export function renderEvent(container, ev) {
+  clear(container);
+  const loc = ev.location || {};
+  const fat = ev.fatalities;
+  container.append(
+    el('h2', { text: `${ev.event_type}${ev.acled_sub_event_type ? ` — ${ev.acled_sub_event_type}` : ''}` }),
+    el('dl', {},
+      row('Date', dateText(ev.date)),
+      row('Place', [loc.name || loc.text, loc.country_code].filter(Boolean).join(', ') || 'unknown'),
+      row('Precision', PRECISION[loc.precision] || null),
+      row('Actor 1', actor(ev.actor1)),
+      row('Actor 2', actor(ev.actor2)),
+      row('ACLED', ev.acled_event_type),
+      row('Status', ev.status),
+      row('Fatalities', fat && (fat.min !== null || fat.max !== null)
+        ? (fat.min === fat.max ? String(fat.min) : `${fat.min ?? '?'}–${fat.max ?? '?'}`) : null),
+      row('Sources', String(ev.sources)),
+      row('Grade', ev.grade || 'not graded (single report)')),
+    el('h3', { text: `Reports (${ev.reports.length})` }),
+    el('ul', { class: 'reports' }, ...ev.reports.map(report)),
+  );
+  // Scroll each context box so that its evidence sentence is in view.
+  for (const quote of container.querySelectorAll('blockquote.context')) {
+    const mark = quote.querySelector('mark.evidence');
+    if (mark) quote.scrollTop = Math.max(0, mark.offsetTop - quote.offsetTop - 48);
+  }
+}
+
+export function renderMessage(container, text) {
+  clear(container);
+  container.append(el('p', { class: 'panel-message', text }));
+}

@@ -1,0 +1,180 @@
+"""Fusion persisted in the store: canonical events, reports, versions, as-of and updated-since,
+incremental fusion == full re-fuse, ingest order, and the in-place v1 -> v2 upgrade.
+Real SQLite files; hand-built per-article events (no spaCy)."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import inspect
+
+from frontwatch.fuse.service import FusionService
+from frontwatch.store import SCHEMA_VERSION, Store
+from frontwatch.store import fused
+from frontwatch.store.engine import WRITE, make_engine
+from frontwatch.store.migrate import MIGRATIONS, migrate, read_version
+
+from test_fuse_factories import article, event
+
+D = date(2017, 5, 10)
+WIRE = ("About 70 fighters withdrew from Tabqa on Wednesday after talks with the SDF, officials said, "
+        "ending a two-month battle for the city and the nearby dam on the Euphrates river. The fighters "
+        "left their heavy weapons behind and removed explosives from around the dam, a statement said.")
+
+
+class Clock:
+    """A controllable UTC clock: each call advances one minute."""
+
+    def __init__(self, start=datetime(2024, 1, 1, 12, 0, tzinfo=timezone.utc)):
+        self.now = start
+
+    def __call__(self):
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+def corpus():
+    """(article, events) pairs: one withdrawal reported by 3 outlets (two are copies of one
+    wire story), a strike a day later elsewhere, and a separate report that joins later."""
+    arts = [
+        (article("a1", "Wire Agency", date(2017, 5, 11), "Withdrawal from the city\n\n" + WIRE),
+         [event("a1", "RETREAT", "Tabqa", D, "About 70 fighters withdrew from Tabqa", "ISIS", "SDF")]),
+        (article("a2", "Daily Reposter", date(2017, 5, 11), "Fighters hand over city\n\n" + WIRE),
+         [event("a2", "RETREAT", "Tabqa", D, "About 70 fighters withdrew from Tabqa", "ISIS", "SDF")]),
+        (article("a3", "Independent Post", date(2017, 5, 12),
+                 "The SDF took control of Tabqa after ISIS fighters pulled out on Wednesday."),
+         [event("a3", "RETREAT", "Tabqa", D, "ISIS fighters pulled out of Tabqa", "ISIS", "SDF", start=5)]),
+        (article("a4", "Independent Post", date(2017, 5, 13),
+                 "Coalition aircraft struck near Hajin on Thursday, destroying two vehicles."),
+         [event("a4", "ASSAULT", "Hajin", D + timedelta(days=1), "Coalition aircraft struck near Hajin",
+                "Coalition", "ISIS")]),
+    ]
+    return arts
+
+
+def store_with(tmp_path, name, items, clock=None):
+    st = Store(f"sqlite:///{tmp_path / name}")
+    svc = FusionService(st, clock=clock or Clock())
+    for art, evs in items:
+        assert st.add(art, evs)
+    return st, svc
+
+
+def canon(records):
+    return json.dumps(sorted(records, key=lambda r: r["id"]), sort_keys=True)
+
+
+def test_reports_fuse_and_wire_copies_count_once(tmp_path):
+    st, svc = store_with(tmp_path, "a.db", corpus())
+    result = svc.update()
+    assert result.reports == 4 and result.created == 2 and result.events == 2
+    evs = fused.events(st)
+    withdrawal = next(e for e in evs if e["event_type"] == "RETREAT")
+    assert len(withdrawal["reports"]) == 3
+    assert withdrawal["sources"] == 2  # a1 and a2 are one wire story
+    assert sorted(map(sorted, withdrawal["source_groups"])) == [["Daily Reposter", "Wire Agency"], ["Independent Post"]]
+    # the UI filters
+    assert [e["id"] for e in fused.events(st, min_sources=2)] == [withdrawal["id"]]
+    assert [e["event_type"] for e in fused.events(st, bbox=(40, 34, 41.5, 35))] == ["ASSAULT"]
+    assert fused.events(st, type="ASSAULT", actor="coalition", since=D + timedelta(days=1), until=D + timedelta(days=1))
+    assert fused.count_events(st, place="tabqa") == 1
+    assert len(fused.reports_of(st, withdrawal["id"])) == 3
+    st.close()
+
+
+def test_incremental_equals_full_refuse(tmp_path):
+    items = corpus()
+    clock = Clock()
+    st, svc = store_with(tmp_path, "inc.db", items[:1], clock)
+    svc.update()
+    for art, evs in items[1:]:  # one ingest at a time
+        st.add(art, evs)
+        svc.update()
+    incremental = fused.events(st)
+    assert svc.refuse().to_dict() | {"reports": 0, "events": 0, "periods": 0} == {
+        "reports": 0, "created": 0, "updated": 0, "merged": 0, "split": 0, "deleted": 0, "events": 0, "periods": 0}
+    # a second process re-fusing the whole store from scratch agrees too
+    st2, svc2 = store_with(tmp_path, "batch.db", items)
+    svc2.refuse()
+    assert canon(fused.events(st2)) == canon(incremental)
+    st.close(), st2.close()
+
+
+def test_ingest_order_does_not_change_the_result(tmp_path):
+    items = corpus()
+    results = []
+    for i, order in enumerate([items, items[::-1], [items[2], items[0], items[3], items[1]]]):
+        st, svc = store_with(tmp_path, f"o{i}.db", [])
+        for art, evs in order:
+            st.add(art, evs)
+            svc.update()
+        results.append(canon(fused.events(st)))
+        st.close()
+    assert results[0] == results[1] == results[2]
+
+
+def test_versions_as_of_and_updated_since(tmp_path):
+    items = corpus()
+    clock = Clock()
+    st, svc = store_with(tmp_path, "v.db", [items[2]], clock)
+    svc.update()                      # t1: created from a3 (published 12 May)
+    t1 = clock.now
+    st.add(*items[3])
+    svc.update()                      # t2: Hajin strike created
+    t2 = clock.now
+    st.add(*items[0])
+    svc.update()                      # t3: a1 (published 11 May) joins: the id changes -> old id deleted
+    t3 = clock.now
+    evs = {e["event_type"]: e for e in fused.events(st)}
+    retreat_now = evs["RETREAT"]
+    old = fused.as_of(st, t1)
+    assert len(old) == 1 and old[0]["event_type"] == "RETREAT" and len(old[0]["reports"]) == 1
+    old_id = old[0]["id"]
+    assert old_id != retreat_now["id"]
+    assert [r["event_type"] for r in fused.as_of(st, t2)] == ["RETREAT", "ASSAULT"]
+    assert fused.as_of(st, t1 - timedelta(seconds=1)) == []
+    assert canon(fused.as_of(st, t3)) == canon(fused.events(st))
+    changes = fused.updated_since(st, t2)
+    assert list(changes["changed"]) == [retreat_now["id"]]
+    assert changes["deleted"] == {old_id: retreat_now["id"]}
+    assert fused.updated_since(st, t3) == {"changed": {}, "deleted": {}}
+    kinds = [v.kind for v in fused.history(st, old_id)]
+    assert kinds == ["created", "deleted"]
+    assert [v.kind for v in fused.history(st, retreat_now["id"])] == ["merged"]
+    # the versions survive a restart: a new service continues the numbering
+    st.add(*items[1])
+    FusionService(st, clock=clock).update()
+    hist = fused.history(st, retreat_now["id"])
+    assert [(v.version, v.kind) for v in hist] == [(1, "merged"), (2, "updated")]
+    assert hist[0].valid_to == hist[1].valid_from
+    # as_of with filters, in memory
+    assert fused.filter_records(fused.as_of(st, clock.now), min_sources=2)[0]["id"] == retreat_now["id"]
+    st.close()
+
+
+def test_a_version_1_store_upgrades_in_place(tmp_path):
+    db = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{db}")
+    with engine.connect().execution_options(**WRITE) as conn, conn.begin():
+        assert migrate(conn, MIGRATIONS[:1]) == (0, 1)
+    engine.dispose()
+    con = sqlite3.connect(db)
+    assert "fused_events" not in [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    con.close()
+    art, evs = corpus()[2]
+    # write a v1 store with an article through the v1 tables only
+    v1 = Store.__new__(Store)
+    v1.url, v1._engine = f"sqlite:///{db}", make_engine(f"sqlite:///{db}")
+    assert v1.add(art, evs)
+    v1.close()
+    st = Store(f"sqlite:///{db}")
+    assert st.migrated_from == 1 and SCHEMA_VERSION == 2
+    with st._engine.connect() as conn:
+        assert read_version(conn) == 2
+        assert {"fused_events", "fused_reports", "fused_versions", "control_claims",
+                "control_periods"} <= set(inspect(conn).get_table_names())
+    assert st.counts()["events"] == 1
+    assert FusionService(st).update().created == 1
+    st.close()
