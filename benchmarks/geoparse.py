@@ -148,7 +148,8 @@ def baseline(doc, gaz: Gazetteer) -> list[PlaceMention]:
 def run_corpus(name: str, docs: list[Doc], nlp, pipe, gaz: Gazetteer) -> dict[str, dict]:
     texts = [d.text for d in docs]
     t0 = time.perf_counter()
-    parsed = list(nlp.pipe(texts, batch_size=16))
+    with nlp.select_pipes(disable=[toponyms.PIPE_NAME]):
+        parsed = list(nlp.pipe(texts, batch_size=16))
     t_spacy = time.perf_counter() - t0
     t0 = time.perf_counter()
     ours = [list(pipe(doc)._.places) for doc in parsed]
@@ -182,8 +183,7 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"gazetteer: {len(gaz)} rows, index {gaz.stats.get('index_bytes', 0) / 1e6:.1f} MB, "
           f"build {gaz.stats.get('build_seconds', 0):.1f}s, load {gaz.stats['load_seconds']:.2f}s")
     nlp = load_model()
-    pipe = toponyms.Toponyms(nlp, "frontwatch_toponyms", 5000, 1000)
-    pipe.initialize(gazetteer=gaz)
+    pipe = toponyms.add_to(nlp, gaz)
     results = {}
     for name in args.corpus.split(","):
         docs = split(read_corpus(Path(args.corpus_dir) / CORPORA[name]), args.split)

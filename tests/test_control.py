@@ -43,7 +43,13 @@ def claims(monitor, text, published=date(2020, 3, 1)):
     ("Leaders moved to ISIS-controlled cities along the river, including Mosul and Abu Kamal.",
      [("Mosul", "ISIS", None, "day"), ("Abu Kamal", "ISIS", None, "day")]),
     ("Coalition aircraft struck Mosul on Monday.", []),
-    ("Mosul was once under ISIS control.", [("Mosul", "ISIS", None, "day")]),
+    ("Mosul is under ISIS control.", [("Mosul", "ISIS", None, "day")]),
+    ("Mosul was once under ISIS control.", []),
+    ("ISIS has had control of Mosul for two years.", [("Mosul", "ISIS", None, "day")]),
+    ("ISIS still controls Mosul and its airport.", [("Mosul", "ISIS", None, "day")]),
+    ("ISIS does not control Mosul.", []),
+    ("Mosul, the de facto capital of ISIS in Iraq, was quiet.", [("Mosul", "ISIS", None, "day")]),
+    ("Mosul, held by ISIS since 2014, was shelled.", [("Mosul", "ISIS", date(2014, 1, 1), "year")]),
 ])
 def test_control_statements(monitor, text, expected):
     assert claims(monitor, text) == expected

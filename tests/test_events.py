@@ -18,6 +18,7 @@ PLACES = {
     "Sanaa": (15.35, 44.21, "YE", "place"), "Bakhmut": (48.59, 38.00, "UA", "place"),
     "Yemen": (15.5, 47.5, "YE", "country"), "Kandahar": (31.61, 65.71, "AF", "place"),
     "Deir ez-Zor": (35.33, 40.14, "SY", "place"), "Menaka": (15.92, 2.40, "ML", "place"),
+    "Syria": (35.0, 38.0, "SY", "country"),
 }
 
 
@@ -256,3 +257,34 @@ def test_definite_source_takes_the_earlier_named_source(nlp):
             "Houthi rebels also attacked the port of Hodeidah on Tuesday, the officials said.")
     ev = [e for e in extract(nlp, text) if e.trigger.text == "attacked"][0]
     assert ev.attribution.name == "Yemeni military officials"
+
+
+def test_air_strikes_without_actor_take_the_previous_air_actor(nlp):
+    text = ("Coalition military forces conducted 12 strikes against ISIS in Syria on Monday.\n\n"
+            "Near Mosul, two strikes destroyed a tunnel.\n\nNear Hajin, one strike destroyed a bridge.")
+    events = extract(nlp, text)
+    assert len(events) == 3
+    assert all(e.actor1 is not None and e.actor1.name == "US-led coalition" for e in events)
+    assert [e.location.name for e in events] == ["Syria", "Mosul", "Hajin"]
+
+
+def test_claim_of_responsibility_names_the_attacker(nlp):
+    text = ("A car bomb exploded near a checkpoint in Kismayo on Saturday, killing eight people, police said. "
+            "Al-Shabaab claimed responsibility for the attack.")
+    ev = only(extract(nlp, text))
+    assert ev.mode == "explosives" and ev.acled_sub_event_type == "Remote explosive/landmine/IED"
+    assert ev.actor1.name == "al-Shabaab"
+    assert ev.attribution.name == "police"
+    assert (ev.fatalities.min, ev.fatalities.max) == (8, 8)
+
+
+def test_clashes_between_two_named_groups(nlp):
+    ev = only(extract(nlp, "Clashes erupted between SPLA-IO and government troops near Kandahar on Tuesday, "
+                           "leaving at least 15 dead."))
+    assert (ev.actor1.name, ev.actor2.name) == ("SPLM-IO", "Security forces")
+    assert (ev.fatalities.min, ev.fatalities.max) == (15, None)
+
+
+def test_protesters_clashing_with_police_is_a_riot(nlp):
+    ev = only(extract(nlp, "Protesters clashed with police in Sanaa on Friday."))
+    assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Riots", "Violent demonstration")

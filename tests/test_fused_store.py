@@ -1,14 +1,17 @@
 """Fusion persisted in the store: canonical events, reports, versions, as-of and updated-since,
 incremental fusion == full re-fuse, ingest order, and the in-place v1 -> v2 upgrade.
-Real SQLite files; hand-built per-article events (no spaCy)."""
+Real SQLite files (and PostgreSQL databases when FRONTWATCH_TEST_POSTGRES_URL is set);
+hand-built per-article events (no spaCy)."""
 from __future__ import annotations
 
 import json
-import sqlite3
+import os
+import uuid
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 
 from frontwatch.fuse.service import FusionService
 from frontwatch.store import SCHEMA_VERSION, Store
@@ -22,6 +25,35 @@ D = date(2017, 5, 10)
 WIRE = ("About 70 fighters withdrew from Tabqa on Wednesday after talks with the SDF, officials said, "
         "ending a two-month battle for the city and the nearby dam on the Euphrates river. The fighters "
         "left their heavy weapons behind and removed explosives from around the dam, a statement said.")
+
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("FRONTWATCH_TEST_POSTGRES_URL") else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def new_url(request, tmp_path):
+    """A factory of URLs of fresh, empty databases (SQLite files, or PostgreSQL databases)."""
+    made = []
+
+    def make(name: str) -> str:
+        if request.param == "sqlite":
+            return f"sqlite:///{tmp_path / name}"
+        server = make_url(os.environ["FRONTWATCH_TEST_POSTGRES_URL"])
+        db = f"fw_{uuid.uuid4().hex[:12]}"
+        engine = create_engine(server, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{db}"'))
+        engine.dispose()
+        made.append(db)
+        return server.set(database=db).render_as_string(hide_password=False)
+
+    yield make
+    if made:
+        engine = create_engine(make_url(os.environ["FRONTWATCH_TEST_POSTGRES_URL"]), isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            for db in made:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
+        engine.dispose()
 
 
 class Clock:
@@ -54,8 +86,8 @@ def corpus():
     return arts
 
 
-def store_with(tmp_path, name, items, clock=None):
-    st = Store(f"sqlite:///{tmp_path / name}")
+def store_with(new_url, name, items, clock=None):
+    st = Store(new_url(name))
     svc = FusionService(st, clock=clock or Clock())
     for art, evs in items:
         assert st.add(art, evs)
@@ -66,8 +98,8 @@ def canon(records):
     return json.dumps(sorted(records, key=lambda r: r["id"]), sort_keys=True)
 
 
-def test_reports_fuse_and_wire_copies_count_once(tmp_path):
-    st, svc = store_with(tmp_path, "a.db", corpus())
+def test_reports_fuse_and_wire_copies_count_once(new_url):
+    st, svc = store_with(new_url, "a.db", corpus())
     result = svc.update()
     assert result.reports == 4 and result.created == 2 and result.events == 2
     evs = fused.events(st)
@@ -84,10 +116,10 @@ def test_reports_fuse_and_wire_copies_count_once(tmp_path):
     st.close()
 
 
-def test_incremental_equals_full_refuse(tmp_path):
+def test_incremental_equals_full_refuse(new_url):
     items = corpus()
     clock = Clock()
-    st, svc = store_with(tmp_path, "inc.db", items[:1], clock)
+    st, svc = store_with(new_url, "inc.db", items[:1], clock)
     svc.update()
     for art, evs in items[1:]:  # one ingest at a time
         st.add(art, evs)
@@ -96,17 +128,17 @@ def test_incremental_equals_full_refuse(tmp_path):
     assert svc.refuse().to_dict() | {"reports": 0, "events": 0, "periods": 0} == {
         "reports": 0, "created": 0, "updated": 0, "merged": 0, "split": 0, "deleted": 0, "events": 0, "periods": 0}
     # a second process re-fusing the whole store from scratch agrees too
-    st2, svc2 = store_with(tmp_path, "batch.db", items)
+    st2, svc2 = store_with(new_url, "batch.db", items)
     svc2.refuse()
     assert canon(fused.events(st2)) == canon(incremental)
     st.close(), st2.close()
 
 
-def test_ingest_order_does_not_change_the_result(tmp_path):
+def test_ingest_order_does_not_change_the_result(new_url):
     items = corpus()
     results = []
     for i, order in enumerate([items, items[::-1], [items[2], items[0], items[3], items[1]]]):
-        st, svc = store_with(tmp_path, f"o{i}.db", [])
+        st, svc = store_with(new_url, f"o{i}.db", [])
         for art, evs in order:
             st.add(art, evs)
             svc.update()
@@ -115,10 +147,10 @@ def test_ingest_order_does_not_change_the_result(tmp_path):
     assert results[0] == results[1] == results[2]
 
 
-def test_versions_as_of_and_updated_since(tmp_path):
+def test_versions_as_of_and_updated_since(new_url):
     items = corpus()
     clock = Clock()
-    st, svc = store_with(tmp_path, "v.db", [items[2]], clock)
+    st, svc = store_with(new_url, "v.db", [items[2]], clock)
     svc.update()                      # t1: created from a3 (published 12 May)
     t1 = clock.now
     st.add(*items[3])
@@ -154,22 +186,21 @@ def test_versions_as_of_and_updated_since(tmp_path):
     st.close()
 
 
-def test_a_version_1_store_upgrades_in_place(tmp_path):
-    db = tmp_path / "old.db"
-    engine = make_engine(f"sqlite:///{db}")
+def test_a_version_1_store_upgrades_in_place(new_url):
+    url = new_url("old.db")
+    engine = make_engine(url)
     with engine.connect().execution_options(**WRITE) as conn, conn.begin():
         assert migrate(conn, MIGRATIONS[:1]) == (0, 1)
+    with engine.connect() as conn:
+        assert "fused_events" not in inspect(conn).get_table_names()
     engine.dispose()
-    con = sqlite3.connect(db)
-    assert "fused_events" not in [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    con.close()
     art, evs = corpus()[2]
     # write a v1 store with an article through the v1 tables only
     v1 = Store.__new__(Store)
-    v1.url, v1._engine = f"sqlite:///{db}", make_engine(f"sqlite:///{db}")
+    v1.url, v1._engine = url, make_engine(url)
     assert v1.add(art, evs)
     v1.close()
-    st = Store(f"sqlite:///{db}")
+    st = Store(url)
     assert st.migrated_from == 1 and SCHEMA_VERSION == 2
     with st._engine.connect() as conn:
         assert read_version(conn) == 2
@@ -178,3 +209,20 @@ def test_a_version_1_store_upgrades_in_place(tmp_path):
     assert st.counts()["events"] == 1
     assert FusionService(st).update().created == 1
     st.close()
+
+
+def test_refuse_with_changed_rules_records_splits_and_keeps_history(new_url, monkeypatch):
+    clock = Clock()
+    st, svc = store_with(new_url, "split.db", corpus(), clock)
+    svc.update()
+    before = clock.now
+    (withdrawal,) = fused.events(st, type="RETREAT")
+    assert len(withdrawal["reports"]) == 3
+    monkeypatch.setattr("frontwatch.fuse.similarity.THRESHOLD", 100.0)  # stricter rules: nothing fuses
+    result = svc.refuse()
+    assert result.split == 1 and result.created == 2 and result.events == 4
+    assert [v.kind for v in fused.history(st, withdrawal["id"])] == ["created", "split"]
+    assert len(fused.events(st, type="RETREAT")) == 3
+    assert canon(fused.as_of(st, before)) == canon([withdrawal] + fused.events(st, type="ASSAULT"))
+    assert set(fused.updated_since(st, before)["changed"]) == {e["id"] for e in fused.events(st, type="RETREAT")}
+    assert svc.refuse().to_dict()["split"] == 0  # stable under the same rules

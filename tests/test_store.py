@@ -15,6 +15,7 @@ from frontwatch.records import (
     Actor, Article, Attribution, Event, EventDate, Evidence, Fatalities, Location, PlaceMention,
 )
 from frontwatch.store import Store
+from frontwatch.store.schema import TABLES
 
 # A PostgreSQL URL can be added here later (e.g. from FRONTWATCH_TEST_POSTGRES_URL).
 STORE_BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("FRONTWATCH_TEST_POSTGRES_URL") else [])
@@ -29,7 +30,7 @@ def store_url(request, tmp_path):
     yield url
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS places, events, articles, sources, meta CASCADE"))
+        conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(reversed(TABLES))} CASCADE"))
     engine.dispose()
 
 

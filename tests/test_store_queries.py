@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, text
 
 from frontwatch.records import Actor, Article, Event, EventDate, Evidence, Location
 from frontwatch.store import Store
+from frontwatch.store.schema import TABLES
 
 STORE_BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("FRONTWATCH_TEST_POSTGRES_URL") else [])
 
@@ -22,7 +23,7 @@ def store_url(request, tmp_path):
     yield url
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS places, events, articles, sources, meta CASCADE"))
+        conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(reversed(TABLES))} CASCADE"))
     engine.dispose()
 
 

@@ -5,6 +5,7 @@ when the geoparser improves.  The full figures come from ``benchmarks/geoparse.p
 """
 import importlib.util
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = ROOT.parent / "shared" / "corpus" / "geoparsing"
 CACHE = os.environ.get("FRONTWATCH_TEST_CACHE", str(Path.home() / ".cache" / "frontwatch"))
 SLICE = 12  # documents of each corpus's tune half, in corpus order
-FLOORS = {"lgl": 0.0, "TR-News": 0.0, "GWN": 0.0}
+FLOORS = {"lgl": 0.65, "TR-News": 0.65, "GWN": 0.42}  # measured 0.677, 0.677, 0.449
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason="shared corpus not present")]
@@ -22,6 +23,7 @@ pytestmark = [pytest.mark.slow,
 def _bench():
     spec = importlib.util.spec_from_file_location("geoparse_bench", ROOT / "benchmarks" / "geoparse.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
     spec.loader.exec_module(module)
     return module
 
@@ -36,8 +38,7 @@ def pipe(bench):
     from frontwatch.geo import Gazetteer
 
     nlp = bench.load_model()
-    pipe = bench.toponyms.Toponyms(nlp, "frontwatch_toponyms", 5000, 1000)
-    pipe.initialize(gazetteer=Gazetteer.open(CACHE))
+    pipe = bench.toponyms.add_to(nlp, Gazetteer.open(CACHE))
     return nlp, pipe
 
 
@@ -45,7 +46,7 @@ def pipe(bench):
 def test_accuracy_floor_on_fixed_slice(bench, pipe, corpus):
     nlp, component = pipe
     docs = bench.split(bench.read_corpus(CORPUS_DIR / bench.CORPORA[corpus]), "tune")[:SLICE]
-    predictions = [list(component(doc)._.places) for doc in nlp.pipe([d.text for d in docs])]
+    predictions = [list(doc._.places) for doc in nlp.pipe([d.text for d in docs])]
     figures = bench.score(docs, predictions)
     assert figures["toponyms"] > 20
     assert figures["acc161"] >= FLOORS[corpus], figures

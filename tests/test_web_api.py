@@ -305,3 +305,23 @@ def test_token_cli_creates_lists_and_revokes(monitor):
     assert "cli-user" in listed and made not in listed
     runner.invoke(token, ["revoke", "cli-user", "--db", db], obj=Settings.from_env())
     assert tokens.verify(engine, made) is None
+
+
+def test_compact_map_pages_list_the_same_events(client):
+    full = client.get("/api/events", params={"limit": 10000}).json()
+    compact = client.get("/api/events", params={"limit": 10000, "compact": "true"}).json()
+    assert [e["id"] for e in compact["events"]] == [e["id"] for e in full["events"]]
+    assert compact["total"] == full["total"]
+    assert all("reports" not in e for e in compact["events"])
+    located = [e for e in compact["events"] if e["location"] and e["location"]["latitude"] is not None]
+    assert located and all(-90 <= e["location"]["latitude"] <= 90 for e in located)
+
+
+def test_newest_first_order(client):
+    asc = client.get("/api/events", params={"limit": 10000}).json()["events"]
+    desc = client.get("/api/events", params={"limit": 10000, "order": "desc"}).json()["events"]
+    assert sorted(e["id"] for e in asc) == sorted(e["id"] for e in desc)
+    days = [e["date"]["start"] for e in desc if e["date"] and e["date"]["start"]]
+    assert days == sorted(days, reverse=True) and days[0] > days[-1]
+    first = client.get("/api/events", params={"limit": 3, "order": "desc"}).json()
+    assert [e["id"] for e in first["events"]] == [e["id"] for e in desc[:3]]

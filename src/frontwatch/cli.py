@@ -76,20 +76,56 @@ def main(ctx: click.Context) -> None:
 @click.option("--samples", is_flag=True, help="Also ingest the sample articles bundled with frontwatch.")
 @db_option
 @published_option
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Ingest in N worker processes (inputs cut into partitions; JSONL/Parquet shards split).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Ingest on a Dask cluster: local:N starts N local workers, or tcp://host:8786.")
 @click.pass_context
-def ingest(ctx, sources, samples, db, published):
+def ingest(ctx, sources, samples, db, published, workers=None, dask_address=None):
     """Ingest SOURCES (files, folders, JSON/JSONL, feeds, URLs): extract events and store them."""
     from .samples import samples_dir
 
     sources = list(sources) + ([str(samples_dir())] if samples else [])
     if not sources:
         raise click.UsageError("give at least one file, folder or URL (or --samples)")
+    if workers is not None or dask_address is not None:
+        return _ingest_batch(ctx, sources, db, published, workers, dask_address)
     with monitor_from(ctx, db=db) as m, progress_bar("ingesting") as bar:
         task = bar.add_task("ingest", total=None)
         report = m.ingest(sources, published=_day(published), progress=lambda n: bar.advance(task, n))
         counts = m.store.counts()
     failed = report_errors(report.errors)
     err.print(f"stored {len(report.stored)} articles ({report.events} events, {report.places} place mentions); "
+              f"{len(report.duplicates)} already stored; {failed} failed. "
+              f"Store now holds {counts.get('articles', 0)} articles, {counts.get('events', 0)} events.",
+              highlight=False)
+    ctx.exit(1 if failed else 0)
+
+
+def _ingest_batch(ctx, sources, db, published, workers, dask_address) -> None:
+    """``ingest --workers N`` / ``--dask ADDRESS``: partitions on worker processes (frontwatch.batch)."""
+    from .batch import ingest_with_dask, ingest_with_workers
+
+    if workers is not None and dask_address is not None:
+        raise click.UsageError("give --workers or --dask, not both")
+    settings = ctx.obj.with_(db=db)
+    with progress_bar("ingesting partitions") as bar:
+        task = bar.add_task("ingest", total=None)
+        hooks = dict(
+            on_plan=lambda parts: bar.update(task, total=len(parts)),
+            on_done=lambda r: bar.advance(task),
+            on_retry=lambda part, attempt, exc: err.print(
+                f"[yellow]retrying[/yellow] partition {part.index} (attempt {attempt} failed: {exc})",
+                highlight=False))
+        if dask_address is not None:
+            report = ingest_with_dask(settings, sources, dask_address, published=_day(published), **hooks)
+        else:
+            report = ingest_with_workers(settings, sources, workers, published=_day(published), **hooks)
+    with Monitor(settings) as m:
+        counts = m.store.counts()
+    failed = report_errors(report.errors)
+    err.print(f"stored {len(report.stored)} articles ({report.events} events, {report.places} place mentions) "
+              f"in {len(report.partitions)} partitions, {len(report.retries)} retried; "
               f"{len(report.duplicates)} already stored; {failed} failed. "
               f"Store now holds {counts.get('articles', 0)} articles, {counts.get('events', 0)} events.",
               highlight=False)
@@ -183,7 +219,6 @@ def _bbox(value: str | None):
 @click.option("--place", help="Place name (substring).")
 @click.option("--country", help="ISO 3166 alpha-2 country code, e.g. SY.")
 @click.option("--status", type=click.Choice(["occurred", "planned", "threatened", "speculated", "denied"]))
-@click.option("--bbox", help="Only events inside min_lon,min_lat,max_lon,max_lat.")
 @click.option("--min-sources", type=click.IntRange(min=1), default=None,
               help="Fused events reported by at least this many independent sources.")
 @click.option("--as-of", type=DATETIME, default=None,
@@ -194,13 +229,13 @@ def _bbox(value: str | None):
 @format_option(["table", "csv", "jsonl", "geojson", "json"], "table")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here.")
 @click.pass_context
-def events(ctx, db, fused, since, until, event_type, actor, place, country, status, bbox, min_sources,
+def events(ctx, db, fused, since, until, event_type, actor, place, country, status, min_sources,
            as_of, updated_since, limit, fmt, output):
     """Query stored events: fused canonical events (default) or per-article reports; csv is the ACLED-style profile."""
     from .export import write_events, write_fused
 
     filters = dict(since=_day(since), until=_day(until), type=event_type, actor=actor, place=place,
-                   country=country.upper() if country else None, status=status, bbox=_bbox(bbox), limit=limit)
+                   country=country.upper() if country else None, status=status, limit=limit)
     if not fused and (min_sources or as_of or updated_since):
         raise click.UsageError("--min-sources, --as-of and --updated-since apply to fused events only")
     if as_of and updated_since:

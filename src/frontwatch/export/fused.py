@@ -9,8 +9,9 @@ article's account: article_id, outlet, url, published, evidence, attribution, ..
   unlocated events are counted in ``unlocated``.
 - CSV: ACLED's column profile (as ``acled_csv``; ``source`` lists the outlets, ``notes`` the
   first report's evidence) followed by ``canonical_id``, ``plover_type``, ``status``, ``sources``,
-  ``grade``, ``reports``, ``attributions``, ``date_start``, ``date_end``, ``date_conflict``,
-  ``fatalities_max``, ``geonameid``, ``country_code``, ``article_ids``.
+  ``grade``, ``reports`` (how many), ``attribution`` ("<who> via <outlet>"; "; "-joined),
+  ``evidence`` (every report's, " | "-joined), ``date_start``, ``date_end``, ``date_conflict``,
+  ``fatalities_max``, ``geonameid``, ``country_code``, ``article_ids``, ``article_url``.
 """
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ from .acled_csv import ACLED_COLUMNS, event_date, geo_precision, safe_cell, time
 from .common import country_info
 
 FUSED_COLUMNS = ACLED_COLUMNS + (
-    "canonical_id", "plover_type", "status", "sources", "grade", "reports", "attributions",
+    "canonical_id", "plover_type", "status", "sources", "grade", "reports", "attribution", "evidence",
     "date_start", "date_end", "date_conflict", "fatalities_max", "geonameid", "country_code", "article_ids",
+    "article_url",
 )
 FORMATS = ("csv", "jsonl", "geojson", "json")
 
@@ -58,12 +60,14 @@ def csv_row(rec: dict) -> dict[str, Any]:
         "fatalities": rec.get("fatalities_min") or 0,
         "canonical_id": rec["id"], "plover_type": rec.get("event_type"), "status": rec.get("status"),
         "sources": rec.get("sources"), "grade": rec.get("grade"), "reports": len(reports),
-        "attributions": "; ".join(rec.get("attributions") or []) or None,
+        "attribution": "; ".join(rec.get("attributions") or []) or None,
+        "evidence": " | ".join(r.get("evidence") or "" for r in reports) or None,
         "date_start": rec.get("date_start"), "date_end": rec.get("date_end"),
         "date_conflict": int(bool(rec.get("date_conflict"))),
         "fatalities_max": rec.get("fatalities_max"), "geonameid": loc.get("geonameid"),
         "country_code": loc.get("country_code"),
         "article_ids": "; ".join(sorted({r.get("article_id") for r in reports if r.get("article_id")})) or None,
+        "article_url": "; ".join(sorted({r.get("url") for r in reports if r.get("url")})) or None,
     }
 
 

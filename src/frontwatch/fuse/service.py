@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 
+from sqlalchemy.exc import IntegrityError
+
 from ..store import fused as db
 from .changelog import ChangeLog, Version
 from .cluster import Fuser
@@ -94,7 +96,14 @@ class FusionService:
 
     # ------------------------------------------------------------------ runs
     def update(self, at: datetime | None = None) -> FusionResult:
-        """Fuse the stored events not fused yet (one version per touched canonical event)."""
+        """Fuse the stored events not fused yet (one version per touched canonical event).
+        When another process fused the same events first, reload from the store and retry once."""
+        try:
+            return self._update(at)
+        except IntegrityError:
+            return self._update(at)
+
+    def _update(self, at: datetime | None) -> FusionResult:
         fuser = self._current()
         pending, articles = db.report_rows(self.store, fused=False)
         if not pending:

@@ -99,6 +99,9 @@ class Gazetteer:
     def kind_of(self, row: int) -> int:
         return self._kind[row]
 
+    def name_of(self, row: int) -> str:
+        return self._name[row]
+
     def population(self, row: int) -> int:
         return self._pop[row]
 

@@ -27,6 +27,7 @@ coalition alliance unit units battalion brigade regiment division gunmen gunman 
 bomber bombers warplanes jets aircraft drone drones pilot pilots critic critics activist activists protesters
 demonstrators residents civilians villagers people operatives advisers advisors personnel marines navy guards
 tribesmen tribe tribes clan clans movement party faction factions regime state country countries nation agency
+youths youth herders herdsmen vigilantes side sides parties delegation delegations negotiators mediators
 """.split())
 COREF_WORDS = frozenset("""it its they them their we our us group militants jihadists extremists terrorists
 insurgents organization organisation rebels movement""".split())
@@ -144,6 +145,8 @@ class ActorResolver:
         """The actor a head token denotes, with its dictionary entry when known."""
         if token is None:
             return None, None
+        if token.tag_ in ("WP", "WDT") and token.head.dep_ in ("relcl", "acl") and token.head.head is not token.head:
+            token = token.head.head  # "the soldier who was killed": the soldier
         if token.lemma_.lower() in QUANTITY_HEADS or token.like_num:
             # "thousands of protesters", "dozens of militants", "two of the gunmen"
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -274,6 +277,14 @@ class ActorResolver:
             return Actor(text=phrase.text, name=entry.name), entry
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LOC", "FAC"):
             return None, None
+        if token.lower_ in self.dictionary.demonyms and self.dictionary.demonyms[token.lower_] and \
+                token.dep_ in ("compound", "amod", "nmod", "nsubj"):
+            name = f"{token.text} forces"  # "Israeli airstrikes" -> Israeli forces
+            entry = self.dictionary.lookup(name)
+            if entry is not None:
+                return Actor(text=token.text, name=entry.name), entry
+            return Actor(text=token.text, name=name), ActorEntry(name, "MIL", self.dictionary.demonyms[token.lower_],
+                                                                 True, False)
         named = token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
         if named or head in AGENT_NOUNS or token.lower_ in AGENT_NOUNS:
             words = [t for t in phrase if t.dep_ not in ("det", "nummod", "quantmod") and not t.like_num

@@ -89,7 +89,7 @@ def _make(tok: Token, actors: ActorResolver) -> Attribution | None:
                                 return _make(p, actors)
     span = _phrase(tok)
     mention = actors.by_token.get(tok.i)
-    if mention is not None:
+    if mention is not None and not mention.entry.generic:
         return Attribution(text=span.text.strip(), name=mention.entry.name)
     earlier = _antecedent_source(tok)
     if earlier is not None:  # "the officials said" -> the "two US defense officials" named before

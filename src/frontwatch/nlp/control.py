@@ -8,10 +8,12 @@ event extractor's actor dictionary, ``since`` from a time expression, the senten
 * "<actor>'s (self-proclaimed / de facto) capital (of) X"
 * "<actor>-held / -controlled / -occupied X" (the place within a few words after)
 * "<actor>-controlled cities/towns/areas ... including / such as X, Y and Z"
-* "X, the biggest <actor> stronghold" (also bastion, capital)
+* "X, the biggest <actor> stronghold" (also bastion, capital), "X, the capital of <actor>"
+* "<actor> controls / holds X", "<actor> has had control of X" (the actor is the subject)
 * a withdrawal from X (a RETREAT event in ``doc._.events`` without a receiving actor) "after a
   battle/fight with <actor>": that actor took X, from the withdrawal's date.
 Without "since" the start is unknown (None): the statement says who held X, not from when.
+Past statements ("X was once / formerly under <actor> control") are not claims of current control.
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ neighborhoods neighbourhoods strongholds provinces settlements""".split())
 STRONGHOLD = frozenset("stronghold bastion capital heartland".split())
 LIST_CUES = ("including", "such as", "like", "notably")
 FIGHT = frozenset("battle fight fighting offensive siege clashes campaign".split())
+PAST = frozenset("once formerly previously until no longer before".split())  # "was once under X control"
 PRECISION = {"day": "day", "week": "day", "month": "month", "season": "month", "year": "year"}
 
 if not Doc.has_extension("control_claims"):
@@ -144,7 +147,7 @@ def control_claims(doc: Doc, actors: ActorDictionary) -> list[ControlClaim]:
             if low == "under":  # X (has been) under <actor> control since ...
                 ctl = next((t for t in doc[i + 1:min(i + 6, sent.end)] if t.lower_ in UNDER), None)
                 who = s.actor_in(i + 1, ctl.i) if ctl is not None else None
-                if who is not None:
+                if who is not None and not any(t.lower_ in PAST for t in doc[max(sent.start, i - 4):i]):
                     add(s.place_before(i), who.entry.name, sent, *_since(doc, ctl.i + 1, sent))
             elif tok.lemma_.lower() in HOLD_LEMMAS and i + 1 < sent.end and doc[i + 1].lower_ == "by":
                 who = s.actor_in(i + 2, min(i + 6, sent.end))
@@ -152,6 +155,8 @@ def control_claims(doc: Doc, actors: ActorDictionary) -> list[ControlClaim]:
                     add(s.place_before(i, window=6), who.entry.name, sent, *_since(doc, who.end, sent))
             elif low in STRONGHOLD:  # X, the biggest <actor> stronghold
                 _stronghold(doc, s, i, add)
+            if tok.lemma_.lower() in HOLD_LEMMAS and tok.pos_ in ("VERB", "AUX", "NOUN"):
+                _subject_holds(doc, s, tok, add)
     _withdrawals(doc, spans, mentions, add)
     return out
 
@@ -206,10 +211,34 @@ def _stronghold(doc: Doc, s: _Sentence, i: int, add) -> None:
     if comma is None:
         return
     who = s.actor_in(comma + 1, i)
+    if who is None and i + 2 < sent.end and doc[i + 1].lower_ == "of":  # X, the capital of <actor>
+        who = s.actor_in(i + 2, min(i + 6, sent.end))
     if who is None or doc[i - 1].lower_ in ("former",) or any(t.lower_ == "former" for t in doc[comma:i]):
         return
     place = next((p for span, p in s.places if span.end == comma), None)
     add(place, who.entry.name, sent)
+
+
+def _subject_holds(doc: Doc, s: _Sentence, tok, add) -> None:
+    """<actor> controls / holds X; <actor> has (had) control of X (the actor is the subject)."""
+    if tok.pos_ == "NOUN":  # "has control of X": the noun's verb carries the subject
+        of = next((c for c in tok.children if c.lower_ == "of"), None)
+        verb = tok.head
+        if of is None or tok.dep_ != "dobj" or verb.lemma_.lower() not in ("have", "keep", "retain", "maintain"):
+            return
+        start = of.i + 1
+    else:
+        verb, start = tok, tok.i + 1
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.tag_ == "VBN" and \
+                not any(c.dep_ == "aux" for c in tok.children):
+            return  # passive ("held by" is handled elsewhere) or a participle modifier
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    who = s.at.get(subj.i) if subj is not None else None
+    if who is None or any(c.dep_ == "neg" for c in verb.children):
+        return
+    place = s.place_after(start, window=5)
+    if place is not None:
+        add(place, who.entry.name, s.sent, *_since(doc, start + 1, s.sent))
 
 
 def _withdrawals(doc: Doc, spans, mentions: list[Mention], add) -> None:

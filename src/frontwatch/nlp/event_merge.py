@@ -163,7 +163,9 @@ def _fill(dbase: Draft, dother: Draft) -> Draft:
         merged = dict(other.quantities)
         merged.update(base.quantities)
         changes["quantities"] = merged
-    if base.acled_sub_event_type in (None, "Other") and other.acled_sub_event_type not in (None, "Other") \
+    territory = ("Government regains territory", "Non-state actor overtakes territory")
+    if (base.acled_sub_event_type in (None, "Other") and other.acled_sub_event_type not in (None, "Other")
+            or base.acled_sub_event_type == "Armed clash" and other.acled_sub_event_type in territory) \
             and base.event_type == other.event_type:
         changes["acled_event_type"] = other.acled_event_type
         changes["acled_sub_event_type"] = other.acled_sub_event_type

@@ -19,6 +19,10 @@ NEAR = re.compile(r"(?:\bnear(?:by)?|\boutskirts\s+of|\boutside(?:\s+of)?|\barou
                   r"\bsuburbs?\s+of|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
                   r"\b(?:km|kilometers|kilometres|miles)\s+(?:\w+\s+)?(?:from|of)|\boff)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
                   re.IGNORECASE)
+LOCATIVE = frozenset("in near at across inside throughout into outside around from to within towards toward "
+                     "on over".split())
+CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
+                           "may june july august september october november december".split())
 KIND_PRECISION = {"place": 1, "admin": 3, "country": 4}
 CLAUSE_BREAKS = frozenset("ccomp advcl relcl parataxis".split())
 
@@ -49,8 +53,11 @@ class PlaceIndex:
                 continue
             for t in span:
                 self.token_place[t.i] = p
-            if any(t.i in actor_tokens for t in span) or _modifier(span):
-                continue  # "a US official", "Syrian troops": an actor, not where it happened
+            if span.root.ent_type_ in ("DATE", "TIME", "PERSON") or span.text.lower() in CALENDAR_WORDS:
+                continue  # "on Thursday", "in March": a time, whatever the gazetteer says
+            locative = span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE
+            if (any(t.i in actor_tokens for t in span) and not locative) or _modifier(span):
+                continue  # "a US official", "Russia said": an actor, not where it happened
             kept.append(p)
         self.places: list[PlaceMention] = kept
         self.usable = {id(p) for p in kept}

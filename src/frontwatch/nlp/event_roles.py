@@ -115,6 +115,8 @@ def _verb_ok(tok: Token, entry: TriggerEntry, reporting, embedding, abstract, le
         return tok.lemma_.lower() in ("capture", "seize", "overrun", "storm", "retake", "recapture") and \
             obj is not None and (obj.lemma_.lower() in AGENT_NOUNS or obj.lower_ in AGENT_NOUNS or
                                  obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in HOSTAGE_NOUNS)
+    if lex.object_constraints.get(tok.lemma_.lower()) == "place" and not _takes_place(tok):
+        return False  # "leaving 15 dead", "leave its weapons behind": no territory left
     if lex.object_constraints.get(tok.lemma_.lower()) == "agent":
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is None or not (obj.lemma_.lower() in AGENT_NOUNS or obj.lower_ in AGENT_NOUNS or
@@ -132,7 +134,23 @@ def _verb_ok(tok: Token, entry: TriggerEntry, reporting, embedding, abstract, le
     return True
 
 
+def _is_place(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.lemma_.lower() in PLACE_NOUNS or tok.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _expelled_from(tok: Token) -> Token | None:
+    """'kick ISIS out of X', 'drove the militants from X': the place X."""
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt") and c.lower_ in ("out", "from"):
+            for p in c.subtree:
+                if p.dep_ == "pobj" and _is_place(p):
+                    return p
+    return None
+
+
 def _takes_place(tok: Token) -> bool:
+    if _expelled_from(tok) is not None:
+        return True
     for c in tok.children:
         if c.dep_ == "dobj" and c.lemma_.lower() == "control":
             return True  # "took control of X"
@@ -157,11 +175,11 @@ def _noun_ok(anchor: Token, tok: Token, entry: TriggerEntry, reporting, lex: Lex
     lemma = tok.lemma_.lower()
     if lemma in ("fall", "release") and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
         return False  # "the fall of X", "the release of hostages"; not "the release said"
+    if entry.mode == "explosives" and dep not in ("nsubj", "nsubjpass", "ROOT", "pobj"):
+        return False  # "destroyed a VBIED", "cleared 600 IEDs": the device, not an attack
     if dep in NOMINAL_DEPS:
         if dep == "conj":
             return head.pos_ in ("NOUN", "PROPN") and head.dep_ in NOMINAL_DEPS
-        if entry.mode == "explosives" and dep not in ("nsubj", "nsubjpass", "ROOT"):
-            return False  # "destroyed a VBIED", "cleared 600 IEDs": the device, not an attack
         if dep == "dobj" and head.lemma_.lower() in NON_EVENT_HEADS:
             return False  # "using attack aircraft", "presents a threat"
         if dep == "dobj" and head.pos_ == "VERB":
@@ -198,6 +216,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return c
     if depth > 3 or verb.head is verb:
         return None
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head is not verb.head:
+        return subject_of(verb.head.head, depth + 1)  # "the SDF were able to kick ..."
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         for c in verb.head.children:
             if c.dep_ == "nsubjpass" and verb.dep_ == "xcomp":
@@ -238,6 +258,8 @@ def _verb_roles(tok: Token, entry: TriggerEntry) -> tuple[Token | None, Token | 
         return _pobj(tok, ("by",)), subj
     obj = next((c for c in tok.children if c.dep_ in ("dobj",)), None)
     if entry.territory:
+        if obj is not None and not _is_place(obj) and _expelled_from(tok) is not None:
+            return subj, obj  # "kicked ISIS out of X": ISIS is the target
         obj = _pobj(tok, ("from",))
     if obj is None:
         preps = {"ASSAULT": ("against", "on", "at"), "CONSULT": ("with",), "AGREE": ("with",),
@@ -284,6 +306,9 @@ def _noun_roles(trigger: Trigger, lex: Lexicon) -> tuple[Token | None, Token | N
             a1 = subj
         elif a2 is None and subj is not None and subj.i != a1.i:
             a2 = subj  # "the SDF accepted ISIS's surrender" -> ISIS -> SDF
+    elif anchor.dep_ in ("nsubj",) and head.pos_ == "VERB" and a1 is None and _pobj(head, ("between",)) is not None:
+        a1 = _pobj(head, ("between",))  # "clashes erupted between X and Y"
+        a2 = next((c for c in a1.children if c.dep_ == "conj"), None)
     elif anchor.dep_ in ("nsubj",) and head.pos_ == "VERB":
         if a2 is None and entry.type == "ASSAULT" and hentry is not None and hentry.type == "ASSAULT":
             a2 = next((c for c in head.children if c.dep_ == "dobj"), None)

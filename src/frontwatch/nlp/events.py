@@ -22,7 +22,7 @@ from . import extensions  # noqa: F401
 from .actors import ActorDictionary, ActorEntry, ActorResolver
 from .attribution import attribution_for
 from .event_merge import Draft, dedupe, merge_in_sentence
-from .event_places import PlaceIndex
+from .event_places import LOCATIVE, PlaceIndex
 from .event_roles import Trigger, find_triggers, roles
 from .dates import find_time_expressions
 from .lexicon import Lexicon
@@ -144,7 +144,39 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
                 continue
             if draft is not None:
                 drafts.append(draft)
+    _carry_air_actor(drafts)
+    _claims_of_responsibility(doc, drafts, resolver)
     return dedupe(drafts)
+
+
+def _claims_of_responsibility(doc: Doc, drafts, resolver: ActorResolver) -> None:
+    """'X claimed responsibility (for the attack)': X is actor1 of the latest attack without one."""
+    for tok in doc:
+        if tok.lemma_.lower() != "claim" or not any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility"
+                                                    for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        actor, _ = resolver.actor(subj)
+        if actor is None:
+            continue
+        earlier = [d.event for d in drafts if d.event.event_type == "ASSAULT" and d.event.actor1 is None
+                   and d.event.evidence.start <= tok.idx]
+        if earlier:
+            earlier[-1].actor1 = actor
+
+
+def _carry_air_actor(drafts) -> None:
+    """An air/drone strike without a stated actor is by whoever carried out the article's
+    previous air strikes (strike reports name the air force once, then list strikes)."""
+    last = None
+    for draft in drafts:
+        ev = draft.event
+        if ev.event_type != "ASSAULT" or ev.mode not in ("aerial", "drone"):
+            continue
+        if ev.actor1 is not None:
+            last = ev.actor1
+        elif last is not None and (ev.actor2 is None or ev.actor2.name != last.name):
+            ev.actor1 = Actor(text=last.text, name=last.name)
 
 
 def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: ActorResolver,
@@ -192,6 +224,8 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
     trigger_ev = Evidence(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
     location, inferred = places.location_for(main.anchor if main.anchor is not main.token else main.token,
                                    [t.token for t in group[1:]])
+    if status in ("planned", "speculated", "threatened") and (location is None or (location.precision or 4) >= 4):
+        return None  # a plan or threat is coded only where the text ties it to a town or region
     return Draft(Event(
         article_id=doc._.article_id or "",
         event_type=entry.type,
@@ -213,8 +247,9 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
 
 def _actor(resolver: ActorResolver, places: PlaceIndex, tok):
     """An argument's actor; a place name is not an actor unless the dictionary says so."""
-    if tok is not None and tok.i in places.token_place and tok.i not in resolver.by_token:
-        return None, None
+    if tok is not None and tok.i in places.token_place and (
+            tok.i not in resolver.by_token or (tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE)):
+        return None, None  # "an attack on Kyiv": Kyiv is where, not whom
     return resolver.actor(tok)
 
 
@@ -250,6 +285,10 @@ def _mode_and_acled(group: list[Trigger], e1: ActorEntry | None, e2: ActorEntry 
                      else "Non-state actor overtakes territory")
             if actor1_text is None and actor2 is None:
                 acled = ("Battles", "Armed clash")
+        if e1 is not None and e1.name == "Protesters":
+            return "riot", ("Riots", "Violent demonstration")
+        if e2 is not None and e2.name == "Protesters" and e1 is not None and e1.state:
+            return mode, ("Protests", "Excessive force against protesters")
         civilians = e2 is not None and e2.sector == "CVL"
         if acled == ("Battles", "Armed clash") and civilians:
             acled = ("Violence against civilians", "Attack")

@@ -90,7 +90,7 @@ class Lexicon:
                 if child.dep_ == "dobj" and (lemma, child.lemma_.lower()) in self.verb_objects:
                     return self.verb_objects[(lemma, child.lemma_.lower())]
             for child in token.children:
-                if child.dep_ in ("prt", "prep") and (lemma, child.lower_) in self.phrasal:
+                if child.dep_ in ("prt", "prep", "advmod") and (lemma, child.lower_) in self.phrasal:
                     return self.phrasal[(lemma, child.lower_)]
             return self.verbs.get(lemma)
         if pos in ("NOUN", "PROPN"):

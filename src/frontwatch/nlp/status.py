@@ -18,6 +18,7 @@ from .lexicon import Lexicon
 
 SPECULATIVE_MODALS = frozenset("could might may would should can must".split())
 FUTURE_MODALS = frozenset("will shall 'll wo".split())
+DURATION_VERBS = frozenset("last continue drag rage persist grind intensify escalate".split())
 PLAN_PREPS = frozenset("before ahead".split())
 
 
@@ -77,6 +78,9 @@ def status_of(trigger: Token, lex: Lexicon) -> str:
         if head.lemma_.lower() in ("near", "loom", "approach", "begin?"):
             bump("planned")
 
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "nsubj" and \
+            trigger.head.lemma_.lower() in DURATION_VERBS and best == "occurred":
+        return "occurred"  # "the battle would last months": a claim about a battle under way
     verb = _predicate(trigger)
     chain = [verb]
     tok = verb

@@ -20,7 +20,8 @@ CONNECTORS = frozenset({"of", "de", "la", "le", "du", "del", "des", "da", "do", 
                         "on", "upon", "y", "-", "'", "’", "the"}) | ARTICLES
 LOCATIVE = frozenset({"in", "near", "at", "from", "to", "into", "outside", "around", "toward",
                       "towards", "of", "across", "through", "via", "between", "and", "or",
-                      "inside", "within", "nearby", "on", "throughout", "off"})
+                      "inside", "within", "nearby", "on", "throughout", "off", "over", "beyond",
+                      "along", "above", "under", "past", "outside", "visit", "visited", "leave", "left"})
 NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "nearby", "suburb", "suburbs",
                         "north", "south", "east", "west", "northeast", "northwest", "southeast",
                         "southwest", "northern", "southern", "eastern", "western", "countryside",
@@ -70,7 +71,7 @@ def _lookup_name(span_text: str) -> str:
 class Recogniser:
     """Finds toponym mentions in a parsed Doc using NER output and the gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer, min_population: int = 5000,
+    def __init__(self, gazetteer: Gazetteer, min_population: int = 2000,
                  min_population_multi: int = 1000, max_candidates: int = 60):
         self.gaz = gazetteer
         self.min_population = min_population

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from ..geo import Gazetteer
 from ..geo.aliases import IRREGULAR_DEMONYMS
 from ..geo.build import ADMIN, COUNTRY, PLACE
+from ..geo.normalize import fold
 from .toponym_match import Mention
 
 # Weights (tuned on the tune halves of the geoparsing corpora; see benchmarks/geoparse.py).
@@ -25,6 +26,7 @@ W = {
     "doc_country": 3.0,  # the candidate's country is named in the document
     "doc_admin": 1.0,    # the candidate's first-level region is named in the document
     "near": 1.5,         # within NEAR_KM of another resolved place of the document
+    "contains": 3.0,     # the candidate lies in a region the document names, or contains a named place
     "capital": 0.0,      # a country's capital city
     "based": 3.5,        # "X-based" names a city
     "place_over_admin": 0.3,  # a city of that name with >= this share of its region's population
@@ -46,6 +48,7 @@ class Resolver:
         self.gaz = gazetteer
         self.w = dict(W, **(weights or {}))
         self._hint_cache: dict[str, tuple[frozenset, frozenset]] = {}
+        self._region_keys: dict[int, str] = {}
         self.demonyms: dict[str, str] = {**getattr(gazetteer, "demonyms", {}), **IRREGULAR_DEMONYMS}
 
     def hint_places(self, hint: str | None) -> tuple[frozenset, frozenset]:
@@ -104,12 +107,24 @@ class Resolver:
             doc_cc.update(mine_cc)
             doc_admin.update(mine_admin)
 
+        # containment: which (country, region) pairs the other names could lie in
+        regions_by_key = {key: {(gaz.country_of(r), self._region_key(r)) for r, _ in ms[0].rows}
+                          for key, ms in groups.items()}
+        region_count = Counter(p for regions in regions_by_key.values() for p in regions)
         choice: dict[str, int] = {}
         scores: dict[str, dict[int, float]] = {}
         for key, ms in groups.items():
             ctx_cc, ctx_admin = doc_cc - own_cc[key], doc_admin - own_admin[key]
-            scores[key] = self._score(ms, hints[key], ctx_cc, ctx_admin)
-            choice[key] = max(scores[key], key=scores[key].get)
+            scores[key] = sc = self._score(ms, hints[key], ctx_cc, ctx_admin)
+            mine = regions_by_key[key]
+            for row in sc:
+                kind = gaz.kind_of(row)
+                if kind != COUNTRY and self._region_key(row) in groups and self._region_key(row) != key:
+                    sc[row] += w["contains"]  # "Dublin" when the article names "Georgia"
+                elif kind == ADMIN and fold(gaz.name_of(row)) == self._region_key(row) and \
+                        region_count[(pair := (gaz.country_of(row), self._region_key(row)))] > (pair in mine):
+                    sc[row] += w["contains"]  # "Georgia" the state when a named town lies in it
+            choice[key] = max(sc, key=sc.get)
         # proximity: one refinement pass against the other names' choices
         if len(groups) > 1:
             anchors = {k: gaz.latlon(r) for k, r in choice.items() if gaz.kind_of(r) != COUNTRY}
@@ -128,6 +143,12 @@ class Resolver:
                         best, best_score = row, s
                 choice[key] = best
         return choice
+
+    def _region_key(self, row: int) -> str:
+        key = self._region_keys.get(row)
+        if key is None:
+            key = self._region_keys[row] = fold(self.gaz.admin1_of(row))
+        return key
 
     def _prior_best(self, ms: list[Mention]) -> int:
         rows = ms[0].rows

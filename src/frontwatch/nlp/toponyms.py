@@ -102,7 +102,7 @@ def recogniser_key(text: str) -> str:
     PIPE_NAME,
     assigns=["doc._.places"],
     requires=["doc.ents", "token.pos", "token.is_sent_start"],
-    default_config={"min_population": 5000, "min_population_multi": 1000},
+    default_config={"min_population": 2000, "min_population_multi": 1000},
 )
 def make_toponyms(nlp: Language, name: str, min_population: int, min_population_multi: int) -> Toponyms:
     return Toponyms(nlp, name, min_population, min_population_multi)

@@ -38,9 +38,9 @@ def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | 
                               "except POST /api/articles (bearer token).")
     _ = monitor.store  # open (create or migrate) the store before reading it
     engine = make_engine(monitor.settings.db_url)
-    tokens.ensure_table(engine)
     st = app.state
     st.monitor, st.engine, st.queries = monitor, engine, EventQueries(engine)
+    tokens.ensure_table(engine)
     st.queries_control = _control_source(monitor)
     st.tile_url = tile_url if tile_url is not None else env("FRONTWATCH_WEB_TILE_URL", "")
     st.tile_attribution = tile_attribution or env("FRONTWATCH_WEB_TILE_ATTRIBUTION", "")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, event, func, select
 
 from ..export.common import event_id as export_event_id
 from ..records import Event
@@ -51,6 +51,7 @@ class Page:
     items: list[dict[str, Any]]
     next_offset: int | None
     total: int | None
+    records: list[dict[str, Any]] = field(default_factory=list)  # stored contract records
 
 
 # --------------------------------------------------------------------------- ids
@@ -100,24 +101,39 @@ class EventQueries:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_read_pragmas)
 
     def page(self, f: Filters, limit: int, offset: int = 0, count: bool = True,
-             full: bool = False) -> tuple[list[Event], Page]:
-        """One page of events (ordered by date, undated last) and their API views."""
+             full: bool = False, compact: bool = False,
+             newest_first: bool = False) -> tuple[list[Event], Page]:
+        """One page of events (ordered by date, undated last) and their API views
+        (``compact``: only what a map marker needs, no reports)."""
         query = _base(f)
         if query is None:
             return [], Page([], None, 0)
+        if newest_first:
+            e, a = st.events.c, st.articles.c
+            query = query.order_by(None).order_by(
+                e.date_start.is_(None), e.date_start.desc(), a.id, e.evidence_start, e.ordinal)
         with self.engine.connect() as conn:
             records = conn.execute(query.offset(offset).limit(limit + 1)).scalars().all()
             total = None
-            if count:
+            if count and offset == 0 and len(records) <= limit:
+                total = len(records)  # the whole set fits on this page: no count query
+            elif count:
                 inner = query.order_by(None).subquery()
                 total = conn.execute(select(func.count()).select_from(inner)).scalar_one()
             more = len(records) > limit
-            events = [Event.from_dict(r) for r in records[:limit]]
+            records = records[:limit]
+            if compact:
+                return [], Page([compact_view(r) for r in records],
+                                offset + limit if more else None, total)
+            events = [Event.from_dict(r) for r in records]
             arts = _articles_meta(conn, {ev.article_id for ev in events}, full)
-        items = [view(ev, arts.get(ev.article_id), context=full) for ev in events]
-        return events, Page(items, offset + limit if more else None, total)
+        items = [view(ev, arts.get(ev.article_id), context=full, rec=rec)
+                 for ev, rec in zip(events, records)]
+        return events, Page(items, offset + limit if more else None, total, list(records))
 
     def get(self, event_id: str) -> dict[str, Any] | None:
         """One event with its reports (evidence in context), or None."""
@@ -162,6 +178,16 @@ class EventQueries:
         return {r.id: sq.row_article(r) for r in rows} if rows else {}
 
 
+def _sqlite_read_pragmas(dbapi_conn, _record) -> None:
+    """Reads of a large store: memory-map the file and keep a bigger page cache."""
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute("PRAGMA mmap_size = 1073741824")
+        cur.execute("PRAGMA cache_size = -65536")
+    finally:
+        cur.close()
+
+
 # --------------------------------------------------------------------------- views
 
 def _iso(value: Any) -> str | None:
@@ -201,9 +227,27 @@ def _context(text: str | None, start: int, end: int) -> dict[str, Any] | None:
             "truncated_before": lo > 0, "truncated_after": hi < len(text)}
 
 
-def view(ev: Event, art: dict[str, Any] | None, context: bool = False) -> dict[str, Any]:
-    """The API shape of one event: canonical fields plus its reports."""
-    rec = ev.to_dict()
+def compact_view(rec: dict[str, Any]) -> dict[str, Any]:
+    """What a map marker needs: id, type, status, date and position."""
+    loc = rec.get("location") or {}
+    ev = rec["evidence"]
+    art = base64.urlsafe_b64encode(rec["article_id"].encode("utf-8")).decode().rstrip("=")
+    trig = (rec.get("trigger") or {}).get("start", -1)
+    return {
+        "id": f"{art}.{ev['start']}.{trig}.{rec['event_type']}", "event_type": rec["event_type"],
+        "status": rec["status"], "date": rec.get("date"),
+        "location": {k: loc.get(k) for k in ("name", "text", "latitude", "longitude",
+                                             "country_code", "precision")} if loc else None,
+    }
+
+
+def view(ev: Event, art: dict[str, Any] | None, context: bool = False,
+         rec: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The API shape of one event: canonical fields plus its reports.
+
+    ``rec`` is the stored contract record of ``ev`` when at hand (saves ``ev.to_dict()``).
+    """
+    rec = rec if rec is not None else ev.to_dict()
     loc = rec.get("location") or {}
     art = art or {}
     report = {

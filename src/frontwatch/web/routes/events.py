@@ -10,7 +10,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from ...export import write_events
-from ...export.geojson import feature_collection
+from ...export.common import event_id
+from ...export.geojson import coordinates
 from ..params import DEFAULT_LIMIT, MAX_LIMIT, ApiError, decode_cursor, encode_cursor, filters
 from ..queries import Filters
 
@@ -24,6 +25,19 @@ def _next_link(request: Request, cursor: str | None) -> dict[str, str]:
     return {"Link": f'<{url.path}?{url.query}>; rel="next"'}
 
 
+def _features(events, records) -> dict:
+    """The GeoJSON exporter's FeatureCollection, built from the stored records (no re-encoding)."""
+    features, unlocated = [], 0
+    for ev, rec in zip(events, records):
+        point = coordinates(ev)
+        if point is None:
+            unlocated += 1
+            continue
+        features.append({"type": "Feature", "id": event_id(ev),
+                         "geometry": {"type": "Point", "coordinates": point}, "properties": rec})
+    return {"type": "FeatureCollection", "features": features, "unlocated": unlocated}
+
+
 @router.get("/api/events", summary="Events matching the filters, one page at a time")
 def list_events(
     request: Request,
@@ -32,10 +46,13 @@ def list_events(
     cursor: str | None = Query(None, description="next_cursor of the previous page"),
     format: Literal["json", "geojson", "csv"] = Query("json", description="json, geojson or csv"),
     total: bool = Query(True, description="count all matching events (first page only)"),
+    compact: bool = Query(False, description="json only: id, type, status, date, place (for maps)"),
+    order: Literal["asc", "desc"] = Query("asc", description="by date: oldest (asc) or newest first"),
 ):
     offset = decode_cursor(cursor)
     qs = request.app.state.queries
-    events, page = qs.page(f, limit, offset, count=total and offset == 0 and format == "json")
+    events, page = qs.page(f, limit, offset, count=total and offset == 0 and format == "json",
+                           compact=compact and format == "json", newest_first=order == "desc")
     nxt = encode_cursor(page.next_offset)
     headers = {"X-Total-Count": str(page.total)} if page.total is not None else {}
     headers.update(_next_link(request, nxt))
@@ -45,7 +62,7 @@ def list_events(
         headers["Content-Disposition"] = 'attachment; filename="frontwatch-events.csv"'
         return Response(buf.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
     if format == "geojson":
-        body = feature_collection(events)
+        body = _features(events, page.records)
         body["next_cursor"] = nxt
         return Response(json.dumps(body, ensure_ascii=False, allow_nan=False),
                         media_type="application/geo+json", headers=headers)

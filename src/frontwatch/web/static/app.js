@@ -34,6 +34,7 @@ window.frontwatch = {
   map: view.map,
   markers: () => view.markers.map((m) => ({
     id: m.fwEvent.id, type: m.fwEvent.event_type, lat: m.getLatLng().lat, lon: m.getLatLng().lng,
+    start: m.fwEvent.date ? m.fwEvent.date.start : null, end: m.fwEvent.date ? m.fwEvent.date.end : null,
   })),
   state: () => ({ ...state }),
 };
@@ -87,6 +88,8 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
     }
     const params = filterParams(state);
     params.set('limit', String(MAP_LIMIT));
+    params.set('compact', 'true');
+    params.set('order', 'desc'); // when capped, the map shows the most recent events
     const page = await getJSON('/api/events', params);
     if (mine !== seq) return;
     const shown = view.show(page.events);
@@ -100,7 +103,7 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
       let text = `${shown} event${shown === 1 ? '' : 's'} on the map`;
       if (unlocated) text += `, ${unlocated} without a place`;
       if (page.total !== null && page.total > page.events.length) {
-        text += ` — showing the first ${page.events.length} of ${page.total}; narrow the filters or the period to see all.`;
+        text += ` — showing the latest ${page.events.length} of ${page.total}; narrow the filters or the period to see all.`;
       }
       if (page.total !== null && page.total > EXPORT_LIMIT) text += ` Exports hold the first ${EXPORT_LIMIT}.`;
       say(text);

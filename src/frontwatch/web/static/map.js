@@ -63,7 +63,9 @@ export function createMap(container, { tileUrl, tileAttribution, onSelect }) {
   }
 
   function fit() {
-    if (markers.length) map.fitBounds(cluster.getBounds().pad(0.2), { maxZoom: 8 });
+    if (!markers.length) return;
+    const bounds = window.L.latLngBounds(markers.map((m) => m.getLatLng()));
+    map.fitBounds(bounds.pad(0.2), { maxZoom: 8 });
   }
 
   return { map, show, fit, markers };

@@ -43,6 +43,7 @@ export function createTimeline(container, { onBrush }) {
     let lo = Infinity;
     let hi = -Infinity;
     for (const b of bins) { lo = Math.min(lo, toDay(b.start)); hi = Math.max(hi, toDay(b.end)); }
+    if (hi - lo < 60) { const mid = Math.floor((lo + hi) / 2); lo = mid - 30; hi = mid + 30; }
     const units = unitsFor(hi - lo + 1);
     const first = units.of(lo);
     const last = units.of(hi);

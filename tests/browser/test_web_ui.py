@@ -1,0 +1,167 @@
+"""The web workspace in real headless Chromium against a live server (see conftest.py)."""
+from __future__ import annotations
+
+import csv
+import io
+import time
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+
+from helpers import gold_places, km, screenshot, wait_for
+
+WIDE = "/?since=2010-01-01&until=2020-12-31"
+
+
+def console_errors(driver):
+    return [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def markers(driver):
+    return driver.execute_script("return window.frontwatch.markers()")
+
+
+def api(live_server, path, **params):
+    base, _ = live_server
+    res = httpx.get(base + path, params=params or None, timeout=30)
+    assert res.status_code == 200, res.text
+    return res
+
+
+def no_alert(driver):
+    try:
+        driver.switch_to.alert
+    except NoAlertPresentException:
+        return True
+    return False
+
+
+def test_page_opens_on_the_latest_period_without_console_errors(page, live_server):
+    driver = page("/")
+    time.sleep(0.5)  # let the basemap draw
+    shot = screenshot(driver, "ui_open")
+    assert shot.stat().st_size > 10_000
+    assert console_errors(driver) == []
+    state = driver.execute_script("return window.frontwatch.state()")
+    latest = api(live_server, "/api/timeline").json()["latest"]
+    assert state["until"] == latest and state["since"] < latest
+    assert "since=" in driver.current_url and "until=" in driver.current_url
+    assert driver.find_elements(By.CSS_SELECTOR, "#map path.leaflet-interactive, #map svg path")
+
+
+def test_markers_appear_at_the_gold_towns(page):
+    driver = page(WIDE)
+    shown = markers(driver)
+    assert shown
+    for name, lat, lon, *_ in gold_places():
+        assert min(km(lat, lon, m["lat"], m["lon"]) for m in shown) < 10, name
+    screenshot(driver, "ui_wide")
+    assert console_errors(driver) == []
+
+
+def test_brushing_the_timeline_filters_the_map(page, live_server):
+    driver = page(WIDE)
+    before = markers(driver)
+    svg = driver.find_element(By.CSS_SELECTOR, "#timeline svg")
+    width = svg.size["width"]
+    # drag across the right third of the timeline
+    ActionChains(driver).move_to_element_with_offset(svg, int(width * 0.15), 0).click_and_hold() \
+        .move_by_offset(int(width * 0.3), 0).release().perform()
+    wait_for(lambda: driver.execute_script("return window.frontwatch.state().since") != "2010-01-01"
+             and driver.execute_script("return document.body.dataset.state") == "ready")
+    state = driver.execute_script("return window.frontwatch.state()")
+    since, until = state["since"], state["until"]
+    assert "2010-01-01" < since <= until < "2020-12-31"
+    after = markers(driver)
+    assert 0 < len(after) < len(before)
+    for m in after:
+        assert m["end"] >= since and m["start"] <= until
+    want = api(live_server, "/api/events", since=since, until=until, limit=10000).json()["events"]
+    assert len(after) == sum(1 for e in want if e["location"])
+    assert f"since={since}" in driver.current_url and f"until={until}" in driver.current_url
+    screenshot(driver, "ui_brushed")
+
+
+def test_clicking_a_marker_shows_the_evidence_sentence(page, live_server):
+    name, lat, lon, published, article = gold_places()[1]
+    driver = page(f"/?since={published[:4]}-01-01&until={published}&view={lat},{lon},11")
+    paths = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#map path.fw-marker"))
+    ActionChains(driver).move_to_element(paths[-1]).click().perform()
+    mark = wait_for(lambda: driver.find_element(By.CSS_SELECTOR, "#panel mark.evidence"))
+    event_id = driver.execute_script("return window.frontwatch.state().event")
+    ev = api(live_server, f"/api/events/{event_id}").json()
+    assert mark.text.strip() == ev["reports"][0]["evidence"]["text"].strip()
+    assert ev["reports"][0]["article_id"] == article
+    assert "event=" in driver.current_url
+    screenshot(driver, "ui_event_panel")
+    assert console_errors(driver) == []
+
+
+def test_export_link_downloads_exactly_the_filtered_rows(page, live_server, downloads):
+    driver = page(WIDE + "&country=SY&status=occurred")
+    link = driver.find_element(By.ID, "export-csv")
+    href = link.get_attribute("href")
+    params = parse_qs(urlsplit(href).query)
+    assert params["country"] == ["SY"] and params["status"] == ["occurred"]
+    assert params["since"] == ["2010-01-01"] and params["until"] == ["2020-12-31"]
+    want = api(live_server, "/api/events", country="SY", status="occurred", since="2010-01-01",
+               until="2020-12-31", limit=10000).json()["events"]
+    assert len(markers(driver)) == sum(1 for e in want if e["location"])
+    for old in downloads.glob("*"):
+        old.unlink()
+    link.click()
+    got = wait_for(lambda: [p for p in downloads.glob("*.csv")], timeout=20)
+    rows = list(csv.DictReader(io.StringIO(got[0].read_text(encoding="utf-8"))))
+    assert [r["event_id_cnty"] for r in rows] == [e["export_id"] for e in want]
+    geo_href = driver.find_element(By.ID, "export-geojson").get_attribute("href")
+    geo = api(live_server, "/api/events?" + urlsplit(geo_href).query).json()
+    assert len(geo["features"]) + geo["unlocated"] == len(want)
+
+
+def test_filters_are_reflected_in_the_url_and_the_map(page):
+    driver = page(WIDE)
+    box = driver.find_element(By.NAME, "actor")
+    box.send_keys("ISIS")
+    wait_for(lambda: "actor=ISIS" in driver.current_url
+             and driver.execute_script("return document.body.dataset.state") == "ready")
+    narrowed = markers(driver)
+    assert narrowed
+    # reloading the URL restores the filter in the form
+    driver.get(driver.current_url)
+    wait_for(lambda: driver.execute_script("return document.body.dataset.state") == "ready")
+    assert driver.find_element(By.NAME, "actor").get_attribute("value") == "ISIS"
+    assert len(markers(driver)) == len(narrowed)
+
+
+def test_empty_and_error_states_say_what_to_do(page):
+    driver = page(WIDE + "&q=zzqqxxnothing")
+    assert markers(driver) == []
+    assert "No events match" in driver.find_element(By.ID, "message").text
+    driver = page(WIDE + "&country=XYZ", state="error")
+    assert "refused" in driver.find_element(By.ID, "message").text
+    screenshot(driver, "ui_error")
+
+
+def test_hostile_article_renders_inert(page, live_server):
+    hostile = [e for e in api(live_server, "/api/events", q="killing 12", limit=100).json()["events"]
+               if e["reports"][0]["article_id"] == "hostile-1"]
+    assert hostile
+    driver = page(WIDE + f"&q=killing+12&event={hostile[0]['id']}")
+    title = wait_for(lambda: driver.find_element(By.CSS_SELECTOR, "#panel .report-title"))
+    time.sleep(0.5)
+    assert "<script>" in title.text  # shown as text
+    context = driver.find_element(By.CSS_SELECTOR, "#panel blockquote.context").text
+    assert "<img src=x onerror" in context and "<script>" in context
+    assert no_alert(driver)
+    assert driver.execute_script("return window.pwned === undefined")
+    injected = driver.execute_script(
+        "return document.querySelectorAll('#panel script, #panel img, #panel iframe').length")
+    assert injected == 0
+    hrefs = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#panel a")]
+    assert not any(h and h.lower().startswith("javascript") for h in hrefs)
+    assert driver.find_element(By.CSS_SELECTOR, "#panel .outlet").tag_name == "span"
+    screenshot(driver, "ui_hostile")
+    assert console_errors(driver) == []
