@@ -288,3 +288,53 @@ def test_clashes_between_two_named_groups(nlp):
 def test_protesters_clashing_with_police_is_a_riot(nlp):
     ev = only(extract(nlp, "Protesters clashed with police in Sanaa on Friday."))
     assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_possessive_pronoun_links_generic_fighters_to_the_group(nlp):
+    text = "Al-Shabaab agreed to a truce. Its fighters left the town of Kismayo on Sunday."
+    ev = only(extract(nlp, text), "RETREAT")
+    assert ev.actor1.name == "al-Shabaab"
+    assert ev.location.name == "Kismayo"
+
+
+def test_leave_needs_a_place_left(nlp):
+    events = extract(nlp, "Clashes near Kandahar on Tuesday left 15 dead.")
+    assert [e.event_type for e in events] == ["ASSAULT"]
+
+
+def test_a_weekday_is_never_a_location(nlp):
+    text = "Houthi rebels attacked a checkpoint on Thursday."
+    doc = nlp.make_doc(text)
+    doc._.article_id, doc._.published = "t", PUB
+    start = text.index("Thursday")
+    doc._.places = [PlaceMention("t", "Thursday", start, start + 8, name="Thursday Island", latitude=-10.58,
+                                 longitude=142.22, country_code="AU", kind="place", precision=1)]
+    (ev,) = nlp(doc)._.events
+    assert ev.location is None and ev.date.start == date(2017, 5, 11)
+
+
+def test_the_group_said_is_attributed_to_the_named_group(nlp):
+    text = ("ISWAP fighters attacked a base near Kandahar on Monday. "
+            "Five soldiers were killed in the ambush near Kandahar, the group said in a statement.")
+    events = extract(nlp, text)
+    ev = [e for e in events if e.attribution is not None][0]
+    assert ev.attribution.name == "ISWAP"
+
+
+def test_a_group_claiming_a_bombing_is_its_actor(nlp):
+    ev = only(extract(nlp, "The Islamic State claimed the bombing, which killed 12 people at a wedding in Kandahar."))
+    assert ev.actor1.name == "ISIS"
+    assert ev.acled_sub_event_type == "Remote explosive/landmine/IED"
+    assert (ev.fatalities.min, ev.fatalities.max) == (12, 12)
+
+
+def test_joint_subjects_of_an_agreement_are_both_actors(nlp):
+    ev = only(extract(nlp, "The Houthis and the Saudi-led coalition signed a truce in Sanaa on Sunday."), "AGREE")
+    assert {ev.actor1.name, ev.actor2.name} == {"Houthis", "Saudi-led coalition"}
+
+
+def test_trailing_reporting_clause_with_a_misattached_subject(nlp):
+    ev = only(extract(nlp, "A drone strike killed a senior al-Shabaab commander near Kismayo, the US Africa "
+                           "Command said."))
+    assert ev.attribution is not None and "Africa Command" in ev.attribution.name
+    assert ev.actor2.name == "al-Shabaab" and ev.mode == "drone"

@@ -50,3 +50,8 @@ def test_number_range_qualifiers():
     assert number_range("70", "roughly") == (70, 70)
     assert number_range("70", "nearly") == (None, 70)
     assert number_range("dozens", None) == (24, None)
+
+
+def test_an_article_is_not_a_count():
+    assert fatalities_in("A landmine blast killed four soldiers near Gao") == (4, 4)
+    assert fatalities_in("A drone strike killed a senior commander") == (1, 1)

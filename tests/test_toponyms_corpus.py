@@ -14,7 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = ROOT.parent / "shared" / "corpus" / "geoparsing"
 CACHE = os.environ.get("FRONTWATCH_TEST_CACHE", str(Path.home() / ".cache" / "frontwatch"))
 SLICE = 12  # documents of each corpus's tune half, in corpus order
-FLOORS = {"lgl": 0.65, "TR-News": 0.65, "GWN": 0.42}  # measured 0.677, 0.677, 0.449
+# Country centroids come from ``countryinfo`` when installed, else from the countries' cities
+# (worse for large countries), so the floors depend on it.
+if importlib.util.find_spec("countryinfo") is not None:
+    FLOORS = {"lgl": 0.65, "TR-News": 0.65, "GWN": 0.42}  # measured 0.677, 0.677, 0.444
+else:
+    FLOORS = {"lgl": 0.64, "TR-News": 0.55, "GWN": 0.36}  # measured 0.667, 0.573, 0.382
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason="shared corpus not present")]

@@ -45,6 +45,19 @@ def test_demonyms_and_organisation_names_are_not_places(nlp):
     assert idlib and idlib[0].kind == "admin" and idlib[0].precision == 3
 
 
+def test_dates_and_headline_words_are_not_places(nlp):
+    doc = nlp("On Thursday, officials in Mosul said the offensive would resume in August.")
+    texts = {p.text for p in doc._.places}
+    assert texts == {"Mosul"}
+
+
+def test_city_preferred_over_its_homonymous_province(nlp):
+    doc = nlp("Fighters moved from Deir ez Zour to Abu Kamal on the border.")
+    places = {p.text: p for p in doc._.places}
+    assert places["Deir ez Zour"].kind == "place" and places["Deir ez Zour"].precision == 1
+    assert places["Abu Kamal"].country_code == "SY"
+
+
 def test_mislabelled_names_found_by_the_gazetteer_matcher(nlp):
     doc = nlp("Militants moved to the Iraqi towns of al Qaim and Rawa near the border.")
     places = {p.text: p for p in doc._.places}

@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from frontwatch import Monitor  # noqa: E402
 from frontwatch.export import CSV_COLUMNS  # noqa: E402
+from frontwatch.export.fused import FUSED_COLUMNS  # noqa: E402
 from frontwatch.records import Article  # noqa: E402
 from frontwatch.samples import samples_dir  # noqa: E402
 from frontwatch.web import tokens  # noqa: E402
@@ -62,6 +63,7 @@ def monitor(tmp_path_factory):
                       url="javascript:alert(3)", outlet="<b>Evil</b>", published=date(2017, 6, 1))
     result = next(mon.analyse([hostile]))
     assert mon.store.add(result.article, result.events, result.places)
+    mon.fuse()
     yield mon
     mon.close()
 
@@ -83,14 +85,15 @@ def all_events(client, **params):
             return out
 
 
-def test_list_counts_and_orders_every_stored_event(client, monitor):
+def test_list_serves_every_canonical_event_in_date_order(client, monitor):
     body = client.get("/api/events", params={"limit": 10000}).json()
-    assert body["total"] == monitor.store.count_events() == len(body["events"]) > 20
+    assert body["total"] == len(monitor.fused_events()) == len(body["events"]) > 20
+    assert body["total"] <= monitor.store.count_events()  # reports fuse into fewer events
     days = [e["date"]["start"] for e in body["events"] if e["date"] and e["date"]["start"]]
     assert days == sorted(days)
     for ev in body["events"]:
-        assert ev["sources"] == 1 and len(ev["reports"]) == 1
-        assert ev["reports"][0]["evidence"]["text"]
+        assert ev["sources"] >= 1 and ev["grade"] and ev["reports"]
+        assert all(r["evidence"]["text"] for r in ev["reports"])
 
 
 def test_cursor_pages_cover_the_set_once(client):
@@ -105,7 +108,7 @@ def test_bbox_and_dates_filter_like_the_store(client, monitor):
         since = f"{published[:4]}-01-01"
         params = {"bbox": ",".join(map(str, bbox)), "since": since, "until": published}
         got = all_events(client, **params)
-        want = monitor.store.events(bbox=bbox, since=since, until=published)
+        want = monitor.fused_events(bbox=bbox, since=since, until=published)
         assert got and len(got) == len(want), name
         for ev in got:
             loc = ev["location"]
@@ -133,11 +136,14 @@ def test_type_status_country_actor_acled_and_text_filters(client):
     word = max(some["reports"][0]["evidence"]["text"].split(), key=len)
     got = client.get("/api/events", params={"q": word.upper()}).json()["events"]
     assert some["id"] in [e["id"] for e in got]
-    assert all(word.casefold() in e["reports"][0]["evidence"]["text"].casefold() for e in got)
-    # per-article events have one source and no grade
-    assert client.get("/api/events", params={"min_sources": 2}).json()["events"] == []
+    assert all(any(word.casefold() in r["evidence"]["text"].casefold() for r in e["reports"])
+               for e in got)
+    multi = client.get("/api/events", params={"min_sources": 2, "limit": 10000}).json()["events"]
+    assert [e["id"] for e in multi] == [e["id"] for e in everything if e["sources"] >= 2]
     assert client.get("/api/events", params={"min_sources": 1}).json()["total"] == len(everything)
-    assert client.get("/api/events", params={"grade": "A"}).json()["events"] == []
+    grade = some["grade"]
+    graded = client.get("/api/events", params={"grade": grade.lower(), "limit": 10000}).json()["events"]
+    assert [e["id"] for e in graded] == [e["id"] for e in everything if e["grade"] == grade]
 
 
 def test_csv_and_geojson_export_exactly_the_filtered_set(client):
@@ -147,24 +153,27 @@ def test_csv_and_geojson_export_exactly_the_filtered_set(client):
     res = client.get("/api/events", params=dict(params, format="csv", limit=10000))
     assert res.status_code == 200 and res.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(res.text)))
-    assert list(rows[0].keys()) == list(CSV_COLUMNS)
-    assert [r["event_id_cnty"] for r in rows] == ids
+    assert list(rows[0].keys()) == list(FUSED_COLUMNS)
+    assert [r["canonical_id"] for r in rows] == ids
     fc = client.get("/api/events", params=dict(params, format="geojson", limit=10000)).json()
     assert fc["type"] == "FeatureCollection"
     assert [f["id"] for f in fc["features"]] == ids and fc["unlocated"] == 0
 
 
 def test_event_detail_has_reports_with_evidence_in_context(client, monitor):
-    for ev in client.get("/api/events", params={"limit": 40}).json()["events"]:
+    for ev in client.get("/api/events", params={"limit": 60}).json()["events"]:
         full = client.get(f"/api/events/{ev['id']}").json()
-        assert full["id"] == ev["id"]
-        rep = full["reports"][0]
-        article = monitor.store.article(rep["article_id"])
-        ctx = rep["context"]
-        start, end = rep["evidence"]["start"], rep["evidence"]["end"]
-        assert ctx["evidence"] == article.text[start:end] == rep["evidence"]["text"]
-        assert article.text[:start].endswith(ctx["before"]) and article.text[end:].startswith(ctx["after"])
-        assert rep["url"] is None or rep["url"].startswith(("http://", "https://"))
+        assert full["id"] == ev["id"] and full["grade"] == ev["grade"]
+        # every fused per-article event is a report (the list view's record groups by article)
+        assert {r["article_id"] for r in full["reports"]} == {r["article_id"] for r in ev["reports"]}
+        for rep in full["reports"]:
+            article = monitor.store.article(rep["article_id"])
+            ctx = rep["context"]
+            start, end = rep["evidence"]["start"], rep["evidence"]["end"]
+            assert ctx["evidence"] == article.text[start:end] == rep["evidence"]["text"]
+            assert article.text[:start].endswith(ctx["before"])
+            assert article.text[end:].startswith(ctx["after"])
+            assert rep["url"] is None or rep["url"].startswith(("http://", "https://"))
 
 
 def test_hostile_article_comes_back_as_data_and_without_its_link(client):
@@ -207,9 +216,20 @@ def test_timeline_counts_every_dated_event(client):
     assert 0 < sum(b["count"] for b in syria) < len(dated)
 
 
-def test_control_is_an_empty_feature_collection_until_control_lands(client):
-    assert client.get("/api/control", params={"at": "2017-05-11"}).json()["type"] == "FeatureCollection"
+def test_control_is_geojson_of_the_periods_valid_that_day(client):
+    every = client.get("/api/control").json()
+    assert every["type"] == "FeatureCollection"
+    for *_, published, _ in gold_places():
+        body = client.get("/api/control", params={"at": published}).json()
+        assert body["type"] == "FeatureCollection" and body["at"] == published
+        for feat in body["features"]:
+            lon, lat = feat["geometry"]["coordinates"]
+            assert -180 <= lon <= 180 and -90 <= lat <= 90
+            props = feat["properties"]
+            assert props["from_start"] is None or props["from_start"] <= published
+            assert props["to_end"] is None or props["to_end"] > published
     assert client.get("/api/control", params={"at": "yesterday"}).status_code == 400
+    assert client.get("/api/control", params={"bbox": "1,2"}).status_code == 400
 
 
 def test_places_search_finds_the_gold_towns(client):
@@ -325,3 +345,33 @@ def test_newest_first_order(client):
     assert days == sorted(days, reverse=True) and days[0] > days[-1]
     first = client.get("/api/events", params={"limit": 3, "order": "desc"}).json()
     assert [e["id"] for e in first["events"]] == [e["id"] for e in desc[:3]]
+
+
+def test_a_store_without_fused_events_serves_per_article_events(tmp_path):
+    seed = gold_places()[1]
+    mon = Monitor(db=str(tmp_path / "plain.db"))
+    mon.ingest([str(SEEDS / seed[4])], published=date.fromisoformat(seed[3]), fuse=False)
+    with TestClient(create_app(mon)) as c:
+        body = c.get("/api/events", params={"limit": 10000}).json()
+        assert body["total"] == mon.store.count_events() == len(body["events"]) > 0
+        assert all(e["sources"] == 1 and e["grade"] is None and len(e["reports"]) == 1
+                   for e in body["events"])
+        full = c.get(f"/api/events/{body['events'][0]['id']}").json()
+        assert full["reports"][0]["context"]["evidence"] == full["reports"][0]["evidence"]["text"]
+        rows = list(csv.DictReader(io.StringIO(c.get("/api/events", params={"format": "csv"}).text)))
+        assert list(rows[0].keys()) == list(CSV_COLUMNS)
+        assert [r["event_id_cnty"] for r in rows] == [e["export_id"] for e in body["events"]]
+        assert c.get("/api/events", params={"min_sources": 2}).json()["events"] == []
+        assert c.get("/api/events", params={"grade": "A1"}).json()["events"] == []
+    mon.close()
+
+
+def test_online_tiles_are_off_by_default_and_allowed_by_csp_only_when_set(client, monitor):
+    page = client.get("/")
+    assert 'data-tile-url=""' in page.text
+    assert "img-src 'self' data:;" in page.headers["content-security-policy"]
+    url = "https://{s}.tiles.example.org/{z}/{x}/{y}.png?a=<b>"
+    with TestClient(create_app(monitor, tile_url=url)) as c:
+        res = c.get("/")
+        assert "img-src 'self' data: https://*.tiles.example.org;" in res.headers["content-security-policy"]
+        assert 'data-tile-url="https://{s}.tiles.example.org/{z}/{x}/{y}.png?a=&lt;b&gt;"' in res.text

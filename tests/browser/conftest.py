@@ -51,6 +51,8 @@ def live_server(tmp_path_factory):
                       published=date(2017, 6, 1))
     result = next(mon.analyse([hostile]))
     mon.store.add(result.article, result.events, result.places)
+    if hasattr(mon, "fuse"):
+        mon.fuse()
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -16,7 +16,8 @@ from datetime import date
 
 from ..errors import FrontwatchError
 from ..settings import Settings
-from .driver import BatchReport, OnDone, OnRetry, drive, fuse_after, ingest_partition, warm_up
+from .driver import (BatchReport, OnDone, OnRetry, drive, fuse_after, ingest_partition,
+                     prepare_store, warm_up)
 from .shards import plan
 
 PARTITIONS_PER_WORKER = 4
@@ -51,7 +52,7 @@ def open_client(address: str):
         except OSError as exc:
             raise FrontwatchError(f"cannot reach the Dask scheduler at {remote}: {exc}") from exc
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address=":0", silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 
@@ -79,6 +80,7 @@ def ingest_with_dask(settings: Settings, sources: Iterable[str], address: str,
     """Ingest ``sources`` on the Dask cluster at ``address``; see the module docstring."""
     from distributed import wait
 
+    prepare_store(settings)
     client, cluster = open_client(address)
     try:
         client.register_plugin(worker_plugin(settings))

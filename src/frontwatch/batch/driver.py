@@ -55,7 +55,7 @@ def warm_up(settings: Settings) -> None:
 def ingest_partition(settings: Settings, part: Partition, published: date | None = None,
                      attempt: int = 1, strict: bool = False) -> dict[str, Any]:
     """Ingest one partition in this process; a plain dict travels back to the driver."""
-    started = time.perf_counter()
+    started, wall_start = time.perf_counter(), time.time()
     monitor = worker_monitor(settings)
     monitor.nlp  # noqa: B018 (load time is not partition time once warm)
     loaded = time.perf_counter()
@@ -70,6 +70,7 @@ def ingest_partition(settings: Settings, part: Partition, published: date | None
         "errors": [(type(e).__name__, str(e)) for e in report.errors],
         "events": report.events, "places": report.places,
         "seconds": time.perf_counter() - loaded, "load_seconds": loaded - started,
+        "started": wall_start, "finished": time.time(),
         "peak_rss_mb": peak_rss_mb(),
     }
 
@@ -147,6 +148,13 @@ def drive(partitions: list[Partition], submit: Submit, wait_first: WaitFirst, re
                 on_done(result)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def prepare_store(settings: Settings) -> None:
+    """Open (create or migrate) the store once here, before workers open it in parallel."""
+    from ..store import Store
+
+    Store(settings.db_url).close()
 
 
 def fuse_after(settings: Settings, report: BatchReport, fuse: bool) -> BatchReport:

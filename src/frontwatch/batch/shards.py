@@ -127,8 +127,15 @@ def partition(units: list[Unit], n: int) -> list[Partition]:
 
 def plan(sources: Iterable[str], settings: Settings, partitions: int,
          chunk: int = CHUNK) -> list[Partition]:
-    """The partitions of ``sources`` for ``partitions`` pieces of parallel work."""
-    return partition(units_of(sources, settings, chunk), partitions)
+    """The partitions of ``sources`` for ``partitions`` pieces of parallel work (shards are
+    cut finer than ``chunk`` when there would be fewer units than partitions)."""
+    sources = list(sources)
+    units = units_of(sources, settings, chunk)
+    if len(units) < partitions and any(u.kind != "source" for u in units):
+        finer = max(1, sum(u.size for u in units) // partitions)
+        if finer < chunk:
+            units = units_of(sources, settings, finer)
+    return partition(units, partitions)
 
 
 # ---------------------------------------------------------------------- reading

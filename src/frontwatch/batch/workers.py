@@ -14,7 +14,8 @@ from datetime import date
 
 from ..errors import FrontwatchError
 from ..settings import Settings
-from .driver import BatchReport, OnDone, OnRetry, drive, fuse_after, ingest_partition, warm_up
+from .driver import (BatchReport, OnDone, OnRetry, drive, fuse_after, ingest_partition,
+                     prepare_store, warm_up)
 from .shards import plan
 
 PARTITIONS_PER_WORKER = 4
@@ -30,6 +31,7 @@ def ingest_with_workers(settings: Settings, sources: Iterable[str], workers: int
     ``on_plan(parts)`` is called once the inputs are partitioned, ``on_done(result)`` as
     each partition finishes, ``on_retry(partition, attempt, exc)`` before a retry.
     """
+    prepare_store(settings)
     parts = plan(sources, settings, partitions or workers * PARTITIONS_PER_WORKER)
     if on_plan:
         on_plan(parts)

@@ -1,9 +1,10 @@
 """Fusion over the store: incremental after each ingest, and a full re-fuse.
 
-``FusionService(store)`` keeps one ``Fuser`` in memory, rebuilt from the store's already fused
-reports when first used (or when another process fused meanwhile). ``update()`` fuses the stored
-per-article events that no canonical event holds yet and persists, in one transaction, the new
-versions of every touched canonical event, the report mapping and the control periods.
+``FusionService(store).update()`` fuses the stored per-article events that no canonical event
+holds yet. It reads back only the canonical events those reports could join (``_probe`` /
+``store.fused.neighbour_ids``: a superset of what ``similarity.match`` can accept, so the result is
+exact), fuses the new reports into them and persists, in one transaction, a version of every
+touched canonical event, the report mapping and the control periods of the touched places.
 ``refuse()`` fuses every stored report from scratch and records the differences to what is
 stored (created / updated / split / deleted): with unchanged rules it records nothing, because
 fusion does not depend on the order or batching of reports (docs/fusion.md).
@@ -11,18 +12,21 @@ fusion does not depend on the order or batching of reports (docs/fusion.md).
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy.exc import IntegrityError
 
 from ..store import fused as db
 from .changelog import ChangeLog, Version
+from .canonical import canonical_id
 from .cluster import Fuser
 from .control import control_at, control_timeline
-from .records import CanonicalEvent, ControlPeriod, reports_from
+from .records import CanonicalEvent, ControlPeriod, FatalityClaim, reports_from
+from .similarity import DATE_SLACK_DAYS, MAX_KM, is_precise
 
 
 def _now() -> datetime:
@@ -34,13 +38,14 @@ class FusionResult:
     """What one fusion run changed."""
 
     reports: int = 0      # per-article events fused in this run
+    loaded: int = 0       # already fused reports read back to fuse them with (the neighbourhood)
     created: int = 0
     updated: int = 0
     merged: int = 0
     split: int = 0
     deleted: int = 0
     events: int = 0       # canonical events after the run
-    periods: int = 0      # control periods after the run
+    periods: int = 0      # control periods (re)built by the run
 
     def to_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -57,31 +62,57 @@ def _plain(data: dict) -> dict:
     return json.loads(json.dumps(data, sort_keys=True))
 
 
+def canonical_from_record(rec: dict) -> CanonicalEvent:
+    """A CanonicalEvent back from its stored record (``CanonicalEvent.to_dict()``)."""
+    d = {k: rec.get(k) for k in CanonicalEvent.field_names()}
+    for k in ("date_start", "date_end"):
+        d[k] = date.fromisoformat(d[k]) if isinstance(d[k], str) else d[k]
+    d["fatality_claims"] = [FatalityClaim(**c) for c in rec.get("fatality_claims") or []]
+    for k in ("event_types", "source_groups", "attributions", "grade_reasons", "reports"):
+        d[k] = d[k] or []
+    return CanonicalEvent(**d)
+
+
+def _probe(r) -> dict | None:
+    """Where the reports that may match ``r`` lie (see ``store.fused.neighbour_ids``)."""
+    if r.day_start is None:
+        return None  # an undated report without publication date never fuses
+    slack = timedelta(days=DATE_SLACK_DAYS)
+    probe = {"lo": date.fromordinal(r.day_start) - slack, "hi": date.fromordinal(r.day_end) + slack,
+             "cc": None, "box": None}
+    loc = r.location
+    if loc is not None and loc.country_code:
+        probe["cc"] = loc.country_code
+    if is_precise(r):
+        dlat = MAX_KM / 110.0 + 0.01
+        dlon = min(180.0, dlat / max(0.01, math.cos(math.radians(min(89.0, abs(loc.latitude))))))
+        lo_lon, hi_lon = loc.longitude - dlon, loc.longitude + dlon
+        if lo_lon < -180 or hi_lon > 180:  # crosses the antimeridian: any longitude
+            lo_lon, hi_lon = -180.0, 180.0
+        probe["box"] = (loc.latitude - dlat, loc.latitude + dlat, lo_lon, hi_lon)
+    return probe
+
+
+def _preload(fuser: Fuser, reports: list) -> None:
+    """Put already fused reports into a fresh Fuser without building their canonical events
+    (they are stored; only the ones new reports touch get rebuilt). Uses the Fuser's union-find
+    internals (``_insert``, ``_pending``, ``_members``, ``_cid``): the same state ``add_all``
+    leaves, minus the ``build`` of every component, which dominates its cost."""
+    for r in sorted(reports, key=lambda r: r.sort_key):
+        fuser._insert(r)
+    for root in fuser._pending:
+        fuser._cid[root] = canonical_id(fuser.reports[j] for j in fuser._members[root])
+    fuser._pending.clear()
+
+
 class FusionService:
-    """Owns the in-memory Fuser of one store; see the module docstring."""
+    """Fusion runs over one store; see the module docstring."""
 
     def __init__(self, store, clock: Callable[[], datetime] = _now) -> None:
         self.store = store
         self.clock = clock
-        self.fuser: Fuser | None = None
-        self._rows = 0  # fused report rows the in-memory Fuser holds
 
-    # ------------------------------------------------------------------ state
-    def _load(self) -> Fuser:
-        rows, articles = db.report_rows(self.store, fused=True)
-        fuser = Fuser(clock=self.clock, changelog=False)
-        fuser.add_all(reports_from([e for _, e in rows], articles))
-        fuser.changelog = ChangeLog(db.open_versions(self.store))
-        self.fuser, self._rows = fuser, len(rows)
-        return fuser
-
-    def _current(self) -> Fuser:
-        if self.fuser is None or db.count_reports(self.store) != self._rows:
-            return self._load()
-        return self.fuser
-
-    def _period_rows(self, events: list[CanonicalEvent]) -> list[dict]:
-        claims = db.claims(self.store)
+    def _period_rows(self, events: list[CanonicalEvent], claims: list) -> list[dict]:
         texts: dict[object, set[str]] = defaultdict(set)
         for ev in events:
             for r in ev.reports:
@@ -97,36 +128,56 @@ class FusionService:
     # ------------------------------------------------------------------ runs
     def update(self, at: datetime | None = None) -> FusionResult:
         """Fuse the stored events not fused yet (one version per touched canonical event).
-        When another process fused the same events first, reload from the store and retry once."""
+        Fusion runs are serialised by ``store.fused.fusion_lock``; should two still collide
+        (e.g. a store without row locks), the run starts again once."""
         try:
             return self._update(at)
         except IntegrityError:
             return self._update(at)
 
     def _update(self, at: datetime | None) -> FusionResult:
-        fuser = self._current()
-        pending, articles = db.report_rows(self.store, fused=False)
-        if not pending:
-            return FusionResult(events=len(fuser.events()))
+        with db.fusion_lock(self.store) as lock:
+            result = self._update_locked(at, lock)
+        result.events = db.count_canonical(self.store)  # once committed
+        return result
+
+    def _update_locked(self, at: datetime | None, lock) -> FusionResult:
+        store = self.store
+        pending, articles = db.report_rows(store, fused=False)
+        claim_keys = db.unapplied_claim_keys(store)
+        if not pending and not claim_keys:
+            return FusionResult()
         reports = reports_from([e for _, e in pending], articles)
-        log = fuser.changelog
-        start = len(log)
-        try:
-            fuser.add_all(reports, at or self.clock())
-            new = list(log[start:])
-            events = fuser.events()
-            by_id = {e.id: e for e in events}
-            mapping = [(pk, fuser.canonical_of(r.key), r.key) for (pk, _), r in zip(pending, reports)]
-            periods = self._period_rows(events)
-            db.save(self.store, new, by_id, mapping, periods)
-        except BaseException:
-            self.fuser = None  # memory is ahead of the store: rebuild on next use
-            raise
-        self._rows += len(pending)
-        return _count(FusionResult(len(pending), events=len(events), periods=len(periods)), new)
+        # Only the canonical events that a new report could join are loaded (with all their reports).
+        cids = db.neighbour_ids(store, [p for p in map(_probe, reports) if p is not None])
+        near, near_articles = db.report_rows(store, fused=True, canonical_ids=cids) if cids else ([], {})
+        fuser = Fuser(clock=self.clock, changelog=False)
+        _preload(fuser, reports_from([e for _, e in near], near_articles))
+        fuser.changelog = log = ChangeLog()
+        fuser.add_all(reports, at or self.clock())
+        new = list(log)
+        prev = {v.event_id: v for v in db.open_versions(store, ids={v.event_id for v in new})}
+        for v in new:  # continue each id's numbering from the store
+            v.version = prev[v.event_id].version + 1 if v.event_id in prev else 1
+        by_id = {e.id: e for e in fuser.events()}  # the touched canonical events only
+        changed = {v.event_id for v in new}
+        keys = set(claim_keys)
+        keys.update(db.place_key(p.data.get("location")) for p in prev.values() if p.data)
+        keys.update(db.place_key(by_id[i].location) for i in changed if i in by_id)
+        keys.discard(None)
+        events = [canonical_from_record(r) for r in db.control_records(store, keys) if r["id"] not in changed]
+        events += [by_id[i] for i in sorted(changed) if i in by_id and db.place_key(by_id[i].location) in keys]
+        periods = self._period_rows(events, db.claims(store, place_keys=keys))
+        mapping = [(pk, fuser.canonical_of(r.key), r.key) for (pk, _), r in zip(pending, reports)]
+        db.save(lock, new, by_id, mapping, periods, period_keys=keys)
+        return _count(FusionResult(len(pending), loaded=len(near), periods=len(periods)), new)
 
     def refuse(self, at: datetime | None = None) -> FusionResult:
         """Fuse every stored report from scratch; record what differs from the stored events."""
+        with db.fusion_lock(self.store) as lock:
+            return self._refuse_locked(at, lock)
+
+    def _refuse_locked(self, at: datetime | None, lock) -> FusionResult:
         done, articles = db.report_rows(self.store, fused=True)
         pending, more = db.report_rows(self.store, fused=False)
         articles.update(more)
@@ -158,16 +209,11 @@ class FusionService:
                 log.record(cid, "split" if targets else "deleted", when)
         changes = list(log[start:])
         events = fresh.events()
-        periods = self._period_rows(events)
-        try:
-            mapping = [(pk, new_map[pk], r.key) for (pk, _), r in zip(rows, reports)]
-            db.save(self.store, changes, new, mapping, periods, replace_reports=True)
-        except BaseException:
-            self.fuser = None
-            raise
-        fresh.changelog = log
-        self.fuser, self._rows = fresh, len(rows)
-        return _count(FusionResult(len(rows), events=len(events), periods=len(periods)), changes)
+        periods = self._period_rows(events, db.claims(self.store))
+        mapping = [(pk, new_map[pk], r.key) for (pk, _), r in zip(rows, reports)]
+        db.save(lock, changes, new, mapping, periods, period_keys=None, replace_reports=True)
+        return _count(FusionResult(len(rows), loaded=len(rows), events=len(events), periods=len(periods)),
+                      changes)
 
     # ------------------------------------------------------------------ control
     def control(self, place: str | None = None, at: date | str | None = None,

@@ -65,6 +65,13 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "Vermont": ("Vt.",), "Virginia": ("Va.",), "Washington": ("Wash.",), "West Virginia": ("W.Va.", "W. Va."),
     "Wisconsin": ("Wis.", "Wisc."), "Wyoming": ("Wyo.",),
 }
+# Canadian province abbreviations (Canadian Press style and postal codes).
+CA_PROVINCE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "Alberta": ("Alta.", "AB"), "British Columbia": ("B.C.", "BC"), "Manitoba": ("Man.", "MB"),
+    "New Brunswick": ("N.B.", "NB"), "Newfoundland and Labrador": ("N.L.", "Nfld.", "Newfoundland"),
+    "Nova Scotia": ("N.S.", "NS"), "Ontario": ("Ont.", "ON"), "Prince Edward Island": ("P.E.I.", "PEI"),
+    "Quebec": ("Que.", "QC"), "Saskatchewan": ("Sask.", "SK"),
+}
 # Words after a place name that make the span an institution of that place
 # ("Henderson County Jail", "Mosul University"): the place itself is still a toponym.
 INSTITUTION_WORDS = frozenset({

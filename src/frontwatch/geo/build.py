@@ -16,10 +16,10 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from .aliases import COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
+from .aliases import CA_PROVINCE_ABBREVIATIONS, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 from .normalize import fold, looks_like_name, skeleton
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 KINDS = ("place", "admin", "country")
 PLACE, ADMIN, COUNTRY = 0, 1, 2
 
@@ -188,7 +188,8 @@ def build_index() -> dict[str, Any]:
     for (cc, a1), points in a1_points.items():
         lat, lon, pop = _midpoint(points)
         gid = state_ids.get(a1) if cc == "US" else None
-        names = [a1, *(US_STATE_ABBREVIATIONS.get(a1, ()) if cc == "US" else ())]
+        abbreviations = {"US": US_STATE_ABBREVIATIONS, "CA": CA_PROVINCE_ABBREVIATIONS}.get(cc, {})
+        names = [a1, *abbreviations.get(a1, ())]
         rows.add(a1, lat, lon, cc, a1, ADMIN, pop, gid, names)
 
     us_counties = {(state_by_code.get(c["state"], ""), c["name"]) for c in counties}

@@ -22,7 +22,7 @@ ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "az", "at", "at
 # Sun-letter assimilation glued to the next word: "ezzor", "ettal", "assuwayda".
 _GLUED = re.compile(r"^[ae]([tdrzsnl])\1(?=[a-z]{2})")
 _SPELL = [  # ordered rewrite rules applied to each word of the skeleton
-    (re.compile(r"(?<=[aeiou])h$"), ""),      # trailing h after a vowel: raqqah -> raqqa
+    (re.compile(r"(?<=[aeiou])h$"), ""),      # trailing h after a vowel: halabjah -> halabja
     (re.compile(r"dh|th|zh"), "z"),            # dh/z (and th, zh) interdental variants
     (re.compile(r"kh|gh"), "k"),
     (re.compile(r"ph"), "f"),
@@ -31,7 +31,7 @@ _SPELL = [  # ordered rewrite rules applied to each word of the skeleton
     (re.compile(r"ay|ei|ey|ai"), "e"),         # ei/ay: deir/dayr
     (re.compile(r"aw|ow|au"), "o"),            # aw/o: zawr/zor
     (re.compile(r"[aeiouy]+"), "a"),           # vowel quality and length: zour/zor, ou/u
-    (re.compile(r"(.)\1+"), r"\1"),            # doubled letters: raqqa -> raka
+    (re.compile(r"(.)\1+"), r"\1"),            # doubled letters: hasakkah -> hasaka
 ]
 
 
@@ -97,3 +97,12 @@ def looks_like_name(name: str) -> bool:
         return False
     first = words[1] if len(words) > 1 and words[0].lower() in ARTICLES else words[0]
     return first[:1].isupper()
+
+
+@lru_cache(maxsize=200_000)
+def initial(name: str) -> str:
+    """First letter of the name without articles: spelling variants keep it ("Dayr"/"Deir")."""
+    words = strip_articles(fold(name).split())
+    first = words[0] if words else ""
+    first = {"abu": "b", "albu": "b"}.get(first, first)
+    return first[:1].replace("q", "k").replace("c", "k")

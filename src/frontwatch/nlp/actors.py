@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor
+from .event_sents import sent_of
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -106,6 +107,10 @@ class ActorDictionary:
 
     def mentions(self, doc: Doc) -> list[Mention]:
         """Longest non-overlapping dictionary matches, in text order."""
+        if id(doc.vocab) not in self._matchers:  # e.g. a worker process with its own vocab
+            from spacy.lang.en import English
+
+            self.prepare(English(vocab=doc.vocab))
         lower, exact = self._matchers[id(doc.vocab)]
         strings = doc.vocab.strings
         found = [(s, e, strings[m]) for m, s, e in lower(doc)] + [(s, e, strings[m]) for m, s, e in exact(doc)]
@@ -156,6 +161,13 @@ class ActorResolver:
         mention = self._mention_near(token)
         if mention is not None and mention.entry.generic and self._demonym(token) is not None:
             mention = None  # "Nigerien soldiers" is more specific than "soldiers"
+        if mention is not None and mention.entry.generic:
+            owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"
+                          and c.lower_ in ("its", "their")), None)
+            named = self.antecedent(owner, prefer_reb=True) if owner is not None else None
+            if named is not None:  # "its fighters" -> the group named before
+                span = self.doc[mention.start:mention.end]
+                return Actor(text=f"{owner.text} {span.text}", name=named.entry.name), named.entry
         if mention is not None:
             span = self.doc[mention.start:mention.end]
             return Actor(text=span.text, name=mention.entry.name), mention.entry
@@ -190,13 +202,13 @@ class ActorResolver:
     def antecedent(self, token: Token, prefer_reb: bool = False, sentences: int = 3,
                    generic_ok: bool = False) -> Mention | None:
         """The most recent named (non-generic) actor before ``token`` within a few sentences."""
-        first_sent = token.sent
+        first_sent = sent_of(token)
         limit = first_sent.start
         sent = first_sent
         for _ in range(sentences):
             if sent.start == 0:
                 break
-            sent = self.doc[sent.start - 1].sent
+            sent = sent_of(self.doc[sent.start - 1])
             limit = sent.start
         candidates = [m for m in self.mentions
                       if limit <= m.start < token.i and (generic_ok or not m.entry.generic) and self._is_agentive(m)

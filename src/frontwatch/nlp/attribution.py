@@ -10,8 +10,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..records import Attribution
-from .actors import ActorResolver
+from .actors import COREF_WORDS, ActorResolver
 from .lexicon import Lexicon
+from .event_sents import sent_of
 
 _DROP_DEPS = ("det", "nummod", "quantmod", "predet")
 _DROP_WORDS = frozenset("a an the one two three four five six seven eight nine ten several some other "
@@ -19,7 +20,7 @@ _DROP_WORDS = frozenset("a an the one two three four five six seven eight nine t
 
 
 def attribution_for(trigger: Token, lex: Lexicon, actors: ActorResolver) -> Attribution | None:
-    sent = trigger.sent
+    sent = sent_of(trigger)
     tok = trigger
     reporting = lex.words.get("reporting_verbs", frozenset())
     steps = 0
@@ -40,8 +41,14 @@ def attribution_for(trigger: Token, lex: Lexicon, actors: ActorResolver) -> Attr
         found = _source_of(root, actors)
         if found is not None:
             return found
+    for t in root.children:  # "A strike killed X, the command said." (parataxis)
+        if t.dep_ in ("parataxis", "ccomp", "advcl") and t.lemma_.lower() in reporting and t is not trigger \
+                and t.i > trigger.i and any(c.dep_ == "nsubj" for c in t.children):
+            found = _source_of(t, actors)
+            if found is not None:
+                return found
     if _in_quote(trigger) and sent.start > 0:
-        prev = trigger.doc[sent.start - 1].sent
+        prev = sent_of(trigger.doc[sent.start - 1])
         proot = prev.root
         if proot.lemma_.lower() in reporting and prev.text.rstrip().endswith((":", ",")):
             return _source_of(proot, actors)
@@ -56,6 +63,12 @@ def _source_of(verb: Token, actors: ActorResolver) -> Attribution | None:
             for p in c.children:
                 if p.dep_ == "pobj":
                     return _make(p, actors)
+    if verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("NOUN", "PROPN"):
+        cand = verb.doc[verb.i - 1]  # "..., the US Africa Command said." with a misattached subject
+        while cand.dep_ == "compound" and cand.head.i > cand.i:
+            cand = cand.head
+        if cand.i == verb.i - 1 and cand.dep_ in ("appos", "conj", "pobj", "npadvmod"):
+            return _make(cand, actors)
     # participial reporting ("..., saying ...") takes the subject of the verb it hangs from
     if verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.head is not verb:
         head = verb.head
@@ -91,6 +104,10 @@ def _make(tok: Token, actors: ActorResolver) -> Attribution | None:
     mention = actors.by_token.get(tok.i)
     if mention is not None and not mention.entry.generic:
         return Attribution(text=span.text.strip(), name=mention.entry.name)
+    if tok.lower_ in COREF_WORDS and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        actor, _ = actors.actor(tok)  # "the group said in a statement"
+        if actor is not None:
+            return Attribution(text=span.text.strip(), name=actor.name)
     earlier = _antecedent_source(tok)
     if earlier is not None:  # "the officials said" -> the "two US defense officials" named before
         named = _make(earlier, actors)
@@ -111,11 +128,11 @@ def _antecedent_source(tok: Token) -> Token | None:
         return None
     doc = tok.doc
     lemma = tok.lemma_.lower()
-    start = tok.sent.start
+    start = sent_of(tok).start
     for _ in range(5):
         if start == 0:
             break
-        start = doc[start - 1].sent.start
+        start = sent_of(doc[start - 1]).start
     for cand in reversed(doc[start:tok.i]):
         if cand.lemma_.lower() == lemma and cand.i != tok.i and \
                 any(c.dep_ in ("compound", "amod", "nmod") for c in cand.children):
@@ -135,7 +152,7 @@ def _phrase(tok: Token) -> Span:
 
 
 def _in_quote(tok: Token) -> bool:
-    text = tok.sent.text
-    offset = tok.idx - tok.sent.start_char
+    text = sent_of(tok).text
+    offset = tok.idx - sent_of(tok).start_char
     before = text[:offset]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1

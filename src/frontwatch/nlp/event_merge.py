@@ -53,8 +53,12 @@ def merge_in_sentence(triggers: list[Trigger], lex: Lexicon) -> list[list[Trigge
                 continue
             if noun.anchor.dep_ == "dobj" and noun.anchor.head.i == verb.token.i and \
                     verb.entry.type != noun.entry.type and verb.entry.type not in NO_LIGHT_DROP:
-                if verb in keep:
-                    keep.remove(verb)
+                pair = (verb.token.lemma_.lower(), noun.token.lemma_.lower())
+                # "violated the ceasefire" is the verb's event; "signed a truce" is an AGREE
+                keep_verb = pair in lex.verb_objects or (verb.entry.type == "AGREE" and noun.entry.mode == "ceasefire")
+                drop = noun if keep_verb else verb
+                if drop in keep:
+                    keep.remove(drop)
     parent = list(range(len(keep)))
 
     def find(i: int) -> int:

@@ -14,6 +14,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Location, PlaceMention
+from .event_sents import sent_of
 
 NEAR = re.compile(r"(?:\bnear(?:by)?|\boutskirts\s+of|\boutside(?:\s+of)?|\baround|\bvicinity\s+of|\bedge\s+of|"
                   r"\bsuburbs?\s+of|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
@@ -45,6 +46,7 @@ class PlaceIndex:
 
     def __init__(self, doc: Doc, actor_tokens: frozenset[int] | set[int] = frozenset()):
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.token_place: dict[int, PlaceMention] = {}
         kept = []
         for p in sorted(doc._.places or [], key=lambda p: p.start):
@@ -53,7 +55,7 @@ class PlaceIndex:
                 continue
             for t in span:
                 self.token_place[t.i] = p
-            if span.root.ent_type_ in ("DATE", "TIME", "PERSON") or span.text.lower() in CALENDAR_WORDS:
+            if span.root.ent_type_ in ("DATE", "TIME") or span.text.lower() in CALENDAR_WORDS:
                 continue  # "on Thursday", "in March": a time, whatever the gazetteer says
             locative = span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE
             if (any(t.i in actor_tokens for t in span) and not locative) or _modifier(span):
@@ -72,11 +74,11 @@ class PlaceIndex:
         place = self._in_clause(trigger, extra) or self._in_sentence(trigger, towns_only=True)
         inferred = False
         if place is None:
-            before = self._before(trigger.sent, sentences=1)
+            before = self._before(sent_of(trigger), sentences=1)
             place = before or self._in_sentence(trigger)
             inferred = before is not None
         if place is None:
-            place, inferred = self._before(trigger.sent) or self.main, True
+            place, inferred = self._before(sent_of(trigger)) or self.main, True
         if place is None:
             return None, True
         return self._location(place), inferred
@@ -97,7 +99,7 @@ class PlaceIndex:
         return best
 
     def _in_sentence(self, trigger: Token, towns_only: bool = False) -> PlaceMention | None:
-        sent = trigger.sent
+        sent = sent_of(trigger)
         cands = [p for p in self.places if sent.start_char <= p.start < sent.end_char
                  and (not towns_only or p.kind == "place")]
         if not cands:
@@ -110,7 +112,7 @@ class PlaceIndex:
         for _ in range(sentences):
             if start == 0:
                 return None
-            prev = doc[start - 1].sent
+            prev = sent_of(doc[start - 1])
             cands = [p for p in self.places if prev.start_char <= p.start < prev.end_char]
             towns = [p for p in cands if p.kind == "place"] or ([] if sentences == 1 else cands)
             if towns:
@@ -119,7 +121,7 @@ class PlaceIndex:
         return None
 
     def _location(self, place: PlaceMention) -> Location:
-        before = self.doc.text[max(0, place.start - 40):place.start]
+        before = self.text[max(0, place.start - 40):place.start]
         precision = place.precision or KIND_PRECISION.get(place.kind, 1)
         if NEAR.search(before) and precision <= 2:
             precision = 2

@@ -25,6 +25,7 @@ PLACE_NOUNS = frozenset("mosque hospital school church prison palace ministry pa
                         "base airport airbase dam bridge road highway hill position positions checkpoint province "
                         "region capital stronghold outpost camp border crossing field oilfield refinery port island "
                         "headquarters compound building neighborhoods districts suburbs airfield".split())
+SYMMETRIC = frozenset("AGREE CONSULT COOPERATE".split())
 INTRANSITIVE_TYPES = frozenset("RETREAT MOBILIZE PROTEST".split())
 NO_LIGHT_DROP = frozenset("ACCUSE SUPPORT".split())
 NO_TRANSFER = frozenset("ACCUSE SUPPORT REQUEST REJECT THREATEN".split())
@@ -35,7 +36,8 @@ HOSTAGE_NOUNS = frozenset("hostage hostages prisoner prisoners detainee detainee
                           "journalist journalists worker workers child children woman women student students".split())
 MATERIEL = frozenset("tank weapon equipment vehicle ammunition arm hardware truck tanker ship vessel drone oil cash "
                       "document system missile rocket gun rifle cargo shipment boat aircraft plane".split())
-NON_EVENT_HEADS = frozenset("use include present pose face win remain need require".split())
+NON_EVENT_HEADS = frozenset("use include present pose face win remain need require discuss consider propose "
+                             "debate mull examine review study".split())
 
 
 @dataclass
@@ -188,7 +190,7 @@ def _noun_ok(anchor: Token, tok: Token, entry: TriggerEntry, reporting, lex: Lex
                      and head.head.lemma_.lower() not in lex.words.get("plan_verbs", ())):
                 return False  # "willingness to negotiate its withdrawal"
             hentry = lex.match(head)
-            if hentry is not None and hentry.type in ("REQUEST", "REJECT"):
+            if hentry is not None and hentry.type in ("REQUEST", "REJECT") and head.lemma_.lower() != "order":
                 return False  # "called for a ceasefire": the request is the event
         return True
     if dep == "pobj":
@@ -254,6 +256,10 @@ def _verb_roles(tok: Token, entry: TriggerEntry) -> tuple[Token | None, Token | 
             patient = tok.head
         return agent, patient
     subj = subject_of(tok)
+    if entry.type in SYMMETRIC and subj is not None:
+        partner = next((c for c in subj.children if c.dep_ == "conj"), None)
+        if partner is not None and not any(c.dep_ == "dobj" and c.pos_ in ("PROPN",) for c in tok.children):
+            return subj, partner  # "the government and the rebels signed ..."
     if entry.victim:
         return _pobj(tok, ("by",)), subj
     obj = next((c for c in tok.children if c.dep_ in ("dobj",)), None)
@@ -298,6 +304,10 @@ def _noun_roles(trigger: Trigger, lex: Lexicon) -> tuple[Token | None, Token | N
     if target is not None and a2 is None:
         a2 = target
     head = anchor.head
+    if anchor.dep_ == "dobj" and head.lemma_.lower() == "claim" and a1 is None:
+        a1 = subject_of(head)  # "the Islamic State claimed the bombing"
+    if entry.type in SYMMETRIC and a1 is not None and a2 is None:
+        a2 = next((c for c in a1.children if c.dep_ == "conj"), None)
     hentry = lex.match(head) if head.pos_ == "VERB" else None
     if anchor.dep_ == "dobj" and head.pos_ == "VERB" and (
             lex.has("light_verbs", head.lemma_.lower()) or (hentry is not None and hentry.type not in NO_TRANSFER)):

@@ -5,9 +5,18 @@ status, attribution, date, fatalities, quantities, location (from ``doc._.places
 Then one event per real event: triggers of the same event inside a sentence are merged,
 and repeated reports of the same event in the article (same type, both real or both not,
 same place, compatible dates) are merged keeping the first report and filling its gaps.
-The headline (first line when followed by a blank line) and questions are not coded.
-A sentence without a time expression gives no date (honest null), unless the event
-merges with a dated report of the same event.
+Coding choices (documented because analysts could choose otherwise):
+  * the headline (a short Title Case or unpunctuated first line before a blank line) and
+    questions are not coded; a blank line always ends a sentence (``frontwatch_paragraphs``);
+  * a sentence without a time expression gives no date (honest null: the scorer accepts a
+    null date, a guessed one can be wrong), unless the event merges with a dated report;
+    plans/speculation take only a time expression inside the trigger's own phrase;
+  * planned / speculated / threatened events are kept for ASSAULT, RETREAT, MOBILIZE,
+    PROTEST only, and only where the text ties them to a town or region;
+  * non-violent types need an actor; "die" counts as ASSAULT only in a violent context;
+  * air/drone strikes without a stated actor take the article's previous air actor, and
+    "X claimed responsibility" names the latest attack's missing actor1.
+Fatality and date conventions: see ``numbers.py`` and ``dates.py``.
 """
 from __future__ import annotations
 
@@ -28,6 +37,7 @@ from .dates import find_time_expressions
 from .lexicon import Lexicon
 from .numbers import fatalities_in, parse_number
 from .status import status_of
+from .event_sents import sent_of
 
 log = logging.getLogger(__name__)
 NAME = "frontwatch_events"
@@ -38,6 +48,7 @@ VIOLENT = re.compile(r"\b(?:kill\w*|attack\w*|wound\w*|strikes?|airstrikes?|shot
                      r"insurgen\w*|raid\w*|offensive|executed|massacre\w*|combat)\b", re.I)
 BULLETS = frozenset("•-*–—·")
 FINAL_PUNCT = frozenset('.!?:"”’')
+DEATH_HINT = re.compile(r"kill|dead|died|death|slain|execut|massacr|perish|lives|bodies|fatalit", re.I)
 MODE_RANK = ("suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "abduct", "ceasefire", "release",
              "withdraw", "riot", "demo", "firearms")
 KEEP_UNREAL = frozenset("ASSAULT RETREAT MOBILIZE PROTEST".split())
@@ -107,10 +118,9 @@ def add_to(nlp: Language) -> EventExtractor:
 
 # ---------------------------------------------------------------------------- extraction
 
-def _headline_end(doc: Doc) -> int:
+def _headline_end(text: str) -> int:
     """Char offset where the body starts: after a headline (a short first line followed by a
     blank line that lacks final punctuation or is in Title Case); 0 when there is none."""
-    text = doc.text
     cut = text.find("\n\n")
     first = text[:cut].strip() if cut > 0 else ""
     if not first or cut >= 300 or "\n" in first:
@@ -124,7 +134,8 @@ def _headline_end(doc: Doc) -> int:
 def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Event]:
     resolver = ActorResolver(actors, doc)
     places = PlaceIndex(doc, frozenset(resolver.by_token))
-    body_start = _headline_end(doc)
+    text = doc.text  # rebuilt from the tokens on each access: take it once
+    body_start = _headline_end(text)
     drafts = []
     for sent in doc.sents:
         if sent.start_char < body_start or len(sent) < 4:
@@ -145,12 +156,14 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
             if draft is not None:
                 drafts.append(draft)
     _carry_air_actor(drafts)
-    _claims_of_responsibility(doc, drafts, resolver)
+    _claims_of_responsibility(doc, text, drafts, resolver)
     return dedupe(drafts)
 
 
-def _claims_of_responsibility(doc: Doc, drafts, resolver: ActorResolver) -> None:
+def _claims_of_responsibility(doc: Doc, text: str, drafts, resolver: ActorResolver) -> None:
     """'X claimed responsibility (for the attack)': X is actor1 of the latest attack without one."""
+    if "responsib" not in text:
+        return
     for tok in doc:
         if tok.lemma_.lower() != "claim" or not any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility"
                                                     for c in tok.children):
@@ -219,7 +232,7 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
         return None  # future talks, hypothetical accusations: not coded
     mode, acled = _mode_and_acled(group, e1, e2, actor2, actor1.text if actor1 else None)
     text_start, text_end = _trim(sent)
-    evidence = Evidence(text=doc.text[text_start:text_end], start=text_start, end=text_end)
+    evidence = Evidence(text=sent.text.strip(), start=text_start, end=text_end)  # (doc.text rebuilds the text)
     tok = main.token
     trigger_ev = Evidence(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
     location, inferred = places.location_for(main.anchor if main.anchor is not main.token else main.token,
@@ -255,7 +268,7 @@ def _actor(resolver: ActorResolver, places: PlaceIndex, tok):
 
 def _nearest_agent(tok, resolver: ActorResolver, places: PlaceIndex):
     """For a dangling participle: the closest actor-like noun before it in the sentence."""
-    for cand in reversed(tok.doc[tok.sent.start:tok.i]):
+    for cand in reversed(tok.doc[sent_of(tok).start:tok.i]):
         if cand.pos_ in ("NOUN", "PROPN") and cand.dep_ not in ("compound", "amod", "poss"):
             actor, entry = _actor(resolver, places, cand)
             if actor is not None:
@@ -279,6 +292,8 @@ def _mode_and_acled(group: list[Trigger], e1: ActorEntry | None, e2: ActorEntry 
         drone = "drone" in actor1_text.lower()
         mode, acled = ("drone" if drone else "aerial"), ("Explosions/Remote violence", "Air/drone strike")
         entry = ranked[0].entry
+    if mode == "aerial" and e1 is not None and e1.sector == "REB" and not (actor1_text and AERIAL.search(actor1_text)):
+        mode, acled = "explosives", ("Explosions/Remote violence", "Remote explosive/landmine/IED")  # a group's "bombing"
     if entry.type == "ASSAULT":
         if entry.territory:
             acled = ("Battles", "Government regains territory" if (e1 is not None and e1.state)
@@ -331,7 +346,7 @@ def _date_for(sent: Span, group: list[Trigger], times, own_only: bool = False) -
 
 
 def _fatalities(sent: Span, group: list[Trigger]) -> Fatalities | None:
-    found = fatalities_in(sent.text)
+    found = fatalities_in(sent.text) if DEATH_HINT.search(sent.text) else None
     if found is not None:
         return Fatalities(min=found[0], max=found[1])
     for trig in group:

@@ -39,6 +39,8 @@ class Lexicon:
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     verb_objects: dict[tuple[str, str], TriggerEntry | None] = field(default_factory=dict)
     object_constraints: dict[str, str] = field(default_factory=dict)
+    verb_keys: frozenset[str] = frozenset()  # every lemma that can start a verb trigger
+    noun_keys: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lexicon":
@@ -70,6 +72,8 @@ class Lexicon:
                 if obj.endswith("s"):
                     lex.verb_objects.setdefault((verb, obj[:-1]), lex.verb_objects[(verb, obj)])
         lex.object_constraints = dict(data.get("object_constraints", {}))
+        lex.verb_keys = frozenset(lex.verbs) | {v for v, _ in lex.phrasal} | {v for v, _ in lex.verb_objects}
+        lex.noun_keys = frozenset(lex.nouns) | frozenset(lex.compounds)
         for bucket in lex.compounds.values():
             bucket.sort(key=lambda item: -len(item[0]))
         for key, value in data.items():
@@ -85,6 +89,8 @@ class Lexicon:
         """The trigger entry a token evokes, or None (reporting verbs and auxiliaries never)."""
         lemma = token.lemma_.lower()
         pos = token.pos_
+        if lemma not in self.verb_keys and lemma not in self.noun_keys and token.lower_ not in self.noun_keys:
+            return None  # the common case: one set lookup
         if pos == "VERB":
             for child in token.children:
                 if child.dep_ == "dobj" and (lemma, child.lemma_.lower()) in self.verb_objects:
@@ -93,6 +99,8 @@ class Lexicon:
                 if child.dep_ in ("prt", "prep", "advmod") and (lemma, child.lower_) in self.phrasal:
                     return self.phrasal[(lemma, child.lower_)]
             return self.verbs.get(lemma)
+        if pos == "ADJ" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):
+            pos = "NOUN"  # "a regime offensive on X has displaced ...": tagged ADJ, used as a noun
         if pos in ("NOUN", "PROPN"):
             text = token.lower_
             for key in (text, lemma):

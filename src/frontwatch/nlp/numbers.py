@@ -22,6 +22,9 @@ VAGUE = {"a dozen": (12, 12), "dozen": (12, 12), "dozens": (24, None), "scores":
          "hundreds": (200, None), "thousands": (2000, None), "several": (3, None),
          "a few": (2, None), "a handful": (2, None), "many": (2, None), "a couple": (2, 2)}
 
+PERSON_WORDS = frozenset("soldier civilian person man woman child boy girl policeman officer fighter militant "
+                         "journalist worker student farmer resident villager commander member guard pilot "
+                         "teacher doctor nurse driver".split())
 _WORD_NUM = r"(?:(?:%s)(?:[\s-]+(?:%s))*)" % ("|".join(sorted(UNITS, key=len, reverse=True) + list(SCALES)),
                                              "|".join(sorted(UNITS, key=len, reverse=True) + list(SCALES)))
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|%s|a dozen|dozens|scores|hundreds|thousands|several|a few|a handful|a couple)" % _WORD_NUM
@@ -99,9 +102,10 @@ def fatalities_in(text: str) -> tuple[int | None, int | None] | None:
             lo, hi = number_range(m.group("a"), m.groupdict().get("q"))
             if lo is None and hi is None:
                 continue
-            if lo == 1 and hi == 1 and m.group("a").lower() in ("a", "an") and "died" not in m.group(0).lower() \
-                    and "killed" not in m.group(0).lower():
-                continue
+            if m.group("a").lower() in ("a", "an"):
+                following = [w.lower().strip(",.") for w in m.string[m.end("a"):].split(None, 5)[:4]]
+                if not any(w in PERSON_WORDS or w.rstrip("s") in PERSON_WORDS for w in following):
+                    continue  # "a landmine blast killed four": the article is not a count
             cand = (m.start(), (lo, hi))
         if best is None or cand[0] < best[0]:
             best = cand

@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import Lexicon
+from .event_sents import sent_of
 
 SPECULATIVE_MODALS = frozenset("could might may would should can must".split())
 FUTURE_MODALS = frozenset("will shall 'll wo".split())
@@ -51,7 +52,7 @@ def status_of(trigger: Token, lex: Lexicon) -> str:
         if rank[value] > rank[best]:
             best = value
 
-    sent = trigger.sent
+    sent = sent_of(trigger)
     if sent.text.rstrip().rstrip("”\"'’").endswith("?"):
         bump("speculated")
 

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..geo import Gazetteer
 from ..geo.aliases import ADMIN_WORDS, INSTITUTION_WORDS
-from ..geo.normalize import ARTICLES, fold
+from ..geo.normalize import ARTICLES, fold, initial
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-BLOCK_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW",
-                          "LANGUAGE"})
 CONNECTORS = frozenset({"of", "de", "la", "le", "du", "del", "des", "da", "do", "dos", "das",
                         "on", "upon", "y", "-", "'", "’", "the"}) | ARTICLES
 LOCATIVE = frozenset({"in", "near", "at", "from", "to", "into", "outside", "around", "toward",
@@ -30,6 +28,13 @@ NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "nearby", "sub
 SETTLEMENT_WORDS = frozenset({"city", "cities", "town", "towns", "village", "villages", "capital",
                               "province", "provinces", "governorate", "region", "district",
                               "state", "county", "border", "area", "port"})
+NON_PLACE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL",
+                              "CARDINAL"})
+CALENDAR_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "christmas", "easter", "ramadan",
+})
 MAX_TOKENS = 5
 
 
@@ -86,8 +91,10 @@ class Recogniser:
         hit = self._cache.get(cache_key)
         if hit is None:
             gaz = self.gaz
+            first = initial(name)
             rows = [(r, e) for r, e in gaz.rows_for(name, fuzzy)
-                    if e or gaz.kind_of(r) != 0 or gaz.population(r) >= self.min_fuzzy_population]
+                    if e or (gaz.population(r) >= self.min_fuzzy_population or gaz.kind_of(r) != 0)
+                    and initial(gaz.name_of(r)) == first]
             if len(rows) > self.max_candidates:
                 pop = self.gaz.population
                 rows = sorted(rows, key=lambda r: (not r[1], -pop(r[0])))[: self.max_candidates]
@@ -194,7 +201,7 @@ class Recogniser:
                         break
         mentions.sort(key=lambda m: m.start)
         for m in mentions:
-            self._cues(doc, m)
+            self.add_cues(doc, m)
         return mentions
 
     def _extend(self, doc: Doc, i: int, j: int):
@@ -246,7 +253,9 @@ class Recogniser:
         if not self._outside_longer_entity(i, j, ent_of):
             return None
         labels = {ent_label[t] for t in range(i, j)}
-        if "NORP" in labels:
+        if labels & NON_PLACE_LABELS:  # demonyms, dates, numbers
+            return None
+        if any(doc[t].lower_ in CALENDAR_WORDS for t in range(i, j)):
             return None
         words = [t for t in range(i, j) if _capitalised(doc[t])]
         upper = all(doc[t].text.isupper() for t in words)
@@ -271,7 +280,7 @@ class Recogniser:
         threshold = self.min_population_multi if multi else self.min_population
         if self._best_pop(rows, exact_only=exact) < threshold:
             return None
-        if labels & {"PERSON", "ORG"}:
+        if labels - {None, "GPE", "LOC", "FAC"}:  # labelled as a person, organisation, ...
             prev = doc[i - 1].lower_ if i > 0 else ""
             settlement = any(doc[t].lower_ in SETTLEMENT_WORDS for t in range(max(0, i - 6), i))
             if prev not in LOCATIVE or self._best_pop(rows) < (1 if settlement else 10) * threshold:
@@ -285,7 +294,7 @@ class Recogniser:
         return len(words) >= 4 and sum(_capitalised(t) for t in words) >= 0.7 * len(words)
 
     # ------------------------------------------------------------------ context cues
-    def _cues(self, doc: Doc, m: Mention) -> None:
+    def add_cues(self, doc: Doc, m: Mention) -> None:
         i, j = m.tok_start, m.tok_end
         before = [doc[t].lower_ for t in range(max(0, i - 4), i)]
         if any(w in NEAR_WORDS for w in before[-3:]) or (before[-2:] == ["outskirts", "of"]):

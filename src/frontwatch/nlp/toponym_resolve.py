@@ -26,8 +26,9 @@ W = {
     "doc_country": 3.0,  # the candidate's country is named in the document
     "doc_admin": 1.0,    # the candidate's first-level region is named in the document
     "near": 1.5,         # within NEAR_KM of another resolved place of the document
+    "majority": 1.0,     # share of the document's other names resolved in the candidate's country
     "contains": 3.0,     # the candidate lies in a region the document names, or contains a named place
-    "capital": 0.0,      # a country's capital city
+    "capital": 1.0,      # a country's capital city
     "based": 3.5,        # "X-based" names a city
     "place_over_admin": 0.3,  # a city of that name with >= this share of its region's population
 }
@@ -117,28 +118,35 @@ class Resolver:
             ctx_cc, ctx_admin = doc_cc - own_cc[key], doc_admin - own_admin[key]
             scores[key] = sc = self._score(ms, hints[key], ctx_cc, ctx_admin)
             mine = regions_by_key[key]
+            homonym_towns = {(gaz.country_of(r), self._region_key(r)) for r in sc
+                             if gaz.kind_of(r) == PLACE and gaz.population(r) >= 10_000}
             for row in sc:
                 kind = gaz.kind_of(row)
                 if kind != COUNTRY and self._region_key(row) in groups and self._region_key(row) != key:
                     sc[row] += w["contains"]  # "Dublin" when the article names "Georgia"
                 elif kind == ADMIN and fold(gaz.name_of(row)) == self._region_key(row) and \
+                        (gaz.country_of(row), self._region_key(row)) not in homonym_towns and \
                         region_count[(pair := (gaz.country_of(row), self._region_key(row)))] > (pair in mine):
                     sc[row] += w["contains"]  # "Georgia" the state when a named town lies in it
             choice[key] = max(sc, key=sc.get)
         # proximity: one refinement pass against the other names' choices
+        # and the country most of the other names resolved to
         if len(groups) > 1:
             anchors = {k: gaz.latlon(r) for k, r in choice.items() if gaz.kind_of(r) != COUNTRY}
+            chosen_cc = Counter(gaz.country_of(r) for r in choice.values())
             for key, sc in scores.items():
                 if len(sc) < 2:
                     continue
                 others = [ll for k, ll in anchors.items() if k != key]
-                if not others:
-                    continue
+                mine = gaz.country_of(choice[key])
+                n_others = len(choice) - 1
                 best, best_score = choice[key], -1e9
                 for row, s in sc.items():
                     lat, lon = gaz.latlon(row)
                     if any(haversine_km(lat, lon, a, b) <= NEAR_KM for a, b in others):
                         s += w["near"]
+                    cc = gaz.country_of(row)
+                    s += w["majority"] * (chosen_cc[cc] - (cc == mine)) / n_others
                     if s > best_score:
                         best, best_score = row, s
                 choice[key] = best
@@ -184,7 +192,7 @@ class Resolver:
             if kind == PLACE and not admin_cue:
                 rp = region_pop.get((cc, a1))
                 if rp and pop >= w["place_over_admin"] * rp:
-                    s += w["pop"] * math.log10(rp / max(pop, 1)) + 0.5
+                    s += w["pop"] * math.log10(rp / max(pop, 1)) + w["admin"] + 0.5
             if cc in hint_cc or (cc, a1) in hint_admin:
                 s += w["hint"]
             if doc_cc:

@@ -12,9 +12,10 @@ from spacy.tokens import Doc
 
 from ..geo import Gazetteer
 from ..geo.build import ADMIN, COUNTRY, KINDS
+from ..geo.normalize import fold
 from ..records import PlaceMention
 from . import extensions  # noqa: F401  (registers doc._ extensions)
-from .toponym_match import Recogniser
+from .toponym_match import Mention, Recogniser
 from .toponym_resolve import Resolver
 
 PIPE_NAME = "frontwatch_toponyms"
@@ -69,16 +70,14 @@ def places(doc: Doc, recogniser: Recogniser, resolver: Resolver) -> list[PlaceMe
 def places_for_spans(doc: Doc, spans: list[tuple[int, int]], recogniser: Recogniser,
                      resolver: Resolver) -> list[PlaceMention]:
     """Resolve given char spans (recognition skipped): for evaluating resolution alone."""
-    from .toponym_match import Mention
-
     mentions = []
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not span.text.strip():
             continue
         m = Mention(span.start_char, span.end_char, span.start, span.end, span.text,
-                    recogniser_key(span.text), "given", recogniser.rows(span.text))
-        recogniser._cues(doc, m)
+                    fold(span.text), "given", recogniser.rows(span.text))
+        recogniser.add_cues(doc, m)
         mentions.append(m)
     demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
     choice = resolver.resolve(mentions, demonyms)
@@ -90,12 +89,6 @@ def places_for_spans(doc: Doc, spans: list[tuple[int, int]], recogniser: Recogni
             out.append(PlaceMention(doc._.article_id or "", m.text, m.start, m.end, c.name,
                                     c.geonameid, c.lat, c.lon, c.country_code, c.admin1, c.kind))
     return out
-
-
-def recogniser_key(text: str) -> str:
-    from ..geo.normalize import fold
-
-    return fold(text)
 
 
 @Language.factory(

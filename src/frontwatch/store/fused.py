@@ -7,19 +7,26 @@ portable SQL (SQLite and PostgreSQL).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..fuse.changelog import Version
-from ..fuse.records import CanonicalEvent, ControlClaim, ControlPeriod
-from ..records import Article, Event, Location
+from ..fuse.control import _from_event
+from ..fuse.records import CanonicalEvent
+from ..records import Article, Event
 from . import schema as t
+from .fused_control import (  # noqa: F401  (claims and periods live there; re-exported)
+    add_claims, claims, period_row, periods, place_key, replace_periods, unapplied_claim_keys,
+)
 from .queries import _as_date, _check_bbox, fold, row_article
 
 _CHUNK = 500
+_LOCK = "fusion_lock"  # meta row locked by fusion runs
 
 
 # --------------------------------------------------------------------------- time
@@ -37,9 +44,10 @@ def utc_aware(when: datetime | None) -> datetime | None:
 
 # --------------------------------------------------------------------------- reading reports
 
-def report_rows(store, fused: bool) -> tuple[list[tuple[int, Event]], dict[str, Article]]:
-    """Stored per-article events already fused (``fused=True``) or not yet fused, as
-    (event pk, Event), in storage order, with their articles by id."""
+def report_rows(store, fused: bool, canonical_ids: Iterable[str] | None = None,
+                ) -> tuple[list[tuple[int, Event]], dict[str, Article]]:
+    """Stored per-article events already fused (``fused=True``; only those of ``canonical_ids``
+    when given) or not yet fused, as (event pk, Event), in storage order, with their articles."""
     e, a, r = t.events.c, t.articles.c, t.fused_reports.c
     query = (select(e.pk, e.record, a.pk.label("apk"))
              .select_from(t.events.join(t.articles, e.article_pk == a.pk)
@@ -47,7 +55,13 @@ def report_rows(store, fused: bool) -> tuple[list[tuple[int, Event]], dict[str, 
              .where(r.event_pk.is_not(None) if fused else r.event_pk.is_(None))
              .order_by(e.pk))
     with store._read() as conn:
-        rows = conn.execute(query).all()
+        if canonical_ids is None:
+            rows = conn.execute(query).all()
+        else:
+            ids = sorted(set(canonical_ids))
+            rows = sorted((row for i in range(0, len(ids), _CHUNK)
+                           for row in conn.execute(query.where(r.canonical_id.in_(ids[i:i + _CHUNK])))),
+                          key=lambda row: row.pk)
         article_pks = sorted({row.apk for row in rows})
         articles: dict[str, Article] = {}
         for i in range(0, len(article_pks), _CHUNK):
@@ -57,24 +71,70 @@ def report_rows(store, fused: bool) -> tuple[list[tuple[int, Event]], dict[str, 
     return [(row.pk, Event.from_dict(row.record)) for row in rows], articles
 
 
-def count_reports(store) -> int:
-    with store._read() as conn:
-        return conn.execute(select(func.count()).select_from(t.fused_reports)).scalar_one()
-
-
-def open_versions(store) -> list[Version]:
-    """The current (latest) version of every canonical event id ever created."""
+def open_versions(store, ids: Iterable[str] | None = None) -> list[Version]:
+    """The current (latest) version of every canonical event id ever created (or of ``ids``)."""
     v = t.fused_versions.c
+    query = select(t.fused_versions).where(v.valid_to.is_(None)).order_by(v.valid_from, v.event_id)
     with store._read() as conn:
-        rows = conn.execute(select(t.fused_versions).where(v.valid_to.is_(None))
-                            .order_by(v.valid_from, v.event_id)).all()
-    return [_version(row) for row in rows]
+        if ids is None:
+            rows = conn.execute(query).all()
+        else:
+            ids = sorted(set(ids))
+            rows = [row for i in range(0, len(ids), _CHUNK)
+                    for row in conn.execute(query.where(v.event_id.in_(ids[i:i + _CHUNK])))]
+    return sorted((_version(row) for row in rows), key=lambda x: (x.valid_from, x.event_id))
+
+
+def neighbour_ids(store, probes: list[dict]) -> set[str]:
+    """Canonical ids of the fused reports that could match any probe: a probe is {lo, hi (days a
+    report's date range may reach), cc (country code or None), box ((min_lat, max_lat, min_lon,
+    max_lon) around a precise place, or None)}. A superset of what ``fuse.similarity.match`` can
+    accept: dates within reach (an undated report spans the 7 days before its publication), and
+    the same country, or within the box, or - for a probe without country or box - no country."""
+    e, a, r = t.events.c, t.articles.c, t.fused_reports.c
+    start, end = func.coalesce(e.date_start, e.date_end), func.coalesce(e.date_end, e.date_start)
+    found: set[str] = set()
+    base = (select(r.canonical_id).distinct()
+            .select_from(t.fused_reports.join(t.events, r.event_pk == e.pk).join(t.articles, e.article_pk == a.pk)))
+    for i in range(0, len(probes), 40):
+        clauses = []
+        for pr in probes[i:i + 40]:
+            lo, hi = pr["lo"], pr["hi"]
+            when = or_(and_(start.is_not(None), start <= hi, end >= lo),
+                       and_(start.is_(None), a.published >= lo, a.published <= hi + timedelta(days=7)))
+            where = []
+            if pr.get("cc"):
+                where.append(e.country_code == pr["cc"].upper())
+            if pr.get("box"):
+                min_lat, max_lat, min_lon, max_lon = pr["box"]
+                where.append(and_(e.latitude.between(min_lat, max_lat), e.longitude.between(min_lon, max_lon)))
+            if not where:
+                where.append(e.country_code.is_(None))
+            clauses.append(and_(when, or_(*where)))
+        with store._read() as conn:
+            found.update(conn.execute(base.where(or_(*clauses))).scalars())
+    return found
+
+
+def control_records(store, keys: Iterable[str]) -> list[dict]:
+    """Records of the control-changing canonical events at these place keys."""
+    e = t.fused_events.c
+    keys = sorted(set(keys))
+    with store._read() as conn:
+        return [rec for i in range(0, len(keys), _CHUNK) for rec in conn.execute(
+            select(e.record).where(e.control_change == 1, e.place_key.in_(keys[i:i + _CHUNK]))
+            .order_by(e.id)).scalars()]
 
 
 def _version(row: Any) -> Version:
     m = row._mapping
     return Version(m["event_id"], m["version"], m["kind"], utc_aware(m["valid_from"]),
                    utc_aware(m["valid_to"]), m["data"], m["merged_into"], list(m["merged_from"] or []))
+
+
+def count_canonical(store) -> int:
+    with store._read() as conn:
+        return conn.execute(select(func.count()).select_from(t.fused_events)).scalar_one()
 
 
 def stored_records(store) -> dict[str, dict]:
@@ -102,122 +162,63 @@ def _event_row(ev: CanonicalEvent, version: int, at: datetime) -> dict[str, Any]
         "actors_fold": fold(ev.actor1, ev.actor2),
         "place_fold": fold(loc.get("name"), *sorted({(r.get("location") or {}).get("text") or ""
                                                      for r in ev.reports})),
-        "sources": ev.sources, "grade": ev.grade, "updated_at": utc_naive(at), "record": rec,
+        "sources": ev.sources, "grade": ev.grade, "place_key": place_key(ev.location),
+        "control_change": int(_from_event(ev) is not None), "updated_at": utc_naive(at), "record": rec,
     }
 
 
-def save(store, versions: list[Version], events: dict[str, CanonicalEvent],
-         new_reports: list[tuple[int, str, str]], periods: list[dict] | None,
-         replace_reports: bool = False) -> None:
-    """Persist one fusion run in ONE transaction: the new versions (closing the previous
-    version of each id), the current canonical events of the changed ids, the report -> event
-    mapping (new rows; ``replace_reports`` rewrites it whole) and, when given, the control periods."""
+@contextmanager
+def fusion_lock(store) -> Iterator[Connection]:
+    """A write transaction that fusion runs hold from their first read to their last write, so
+    that two processes never fuse at once (a row lock on PostgreSQL; SQLite's write lock). Reads
+    on other connections meanwhile see the committed store; ``save(..., conn=lock)`` writes."""
+    m = t.meta.c
+    with store._write() as conn:
+        if conn.execute(select(m.key).where(m.key == _LOCK)).first() is None:
+            try:
+                with conn.begin_nested():
+                    conn.execute(insert(t.meta).values(key=_LOCK, value="0"))
+            except IntegrityError:
+                pass
+        conn.execute(select(m.value).where(m.key == _LOCK).with_for_update())
+        yield conn
+
+
+def save(conn: Connection, versions: list[Version], events: dict[str, CanonicalEvent],
+         new_reports: list[tuple[int, str, str]], period_rows: list[dict] | None,
+         period_keys: Iterable[str] | None = None, replace_reports: bool = False) -> None:
+    """Persist one fusion run inside the write transaction ``conn`` (``fusion_lock``): the new
+    versions (closing the previous version of each id), the current canonical events of the
+    changed ids, the report -> event mapping (new rows; ``replace_reports`` rewrites it whole)
+    and, when given, the control periods of the places ``period_keys`` (all places when None)."""
     fe, fv, fr = t.fused_events, t.fused_versions, t.fused_reports
-    with store._write() as conn:
+    for v in versions:
+        at = utc_naive(v.valid_from)
+        conn.execute(update(fv).where(fv.c.event_id == v.event_id, fv.c.valid_to.is_(None))
+                     .values(valid_to=at))
+        conn.execute(insert(fv).values(
+            event_id=v.event_id, version=v.version, kind=v.kind, valid_from=at, valid_to=None,
+            merged_into=v.merged_into, merged_from=list(v.merged_from), data=v.data))
+    changed = sorted({v.event_id for v in versions})
+    for i in range(0, len(changed), _CHUNK):
+        conn.execute(delete(fe).where(fe.c.id.in_(changed[i:i + _CHUNK])))
+    latest = {v.event_id: v for v in versions}
+    rows = [_event_row(events[i], latest[i].version, latest[i].valid_from)
+            for i in changed if latest[i].data is not None and i in events]
+    if rows:
+        conn.execute(insert(fe), rows)
+    if replace_reports:
+        conn.execute(delete(fr))
+    else:
         for v in versions:
-            at = utc_naive(v.valid_from)
-            conn.execute(update(fv).where(fv.c.event_id == v.event_id, fv.c.valid_to.is_(None))
-                         .values(valid_to=at))
-            conn.execute(insert(fv).values(
-                event_id=v.event_id, version=v.version, kind=v.kind, valid_from=at, valid_to=None,
-                merged_into=v.merged_into, merged_from=list(v.merged_from), data=v.data))
-        changed = sorted({v.event_id for v in versions})
-        for i in range(0, len(changed), _CHUNK):
-            conn.execute(delete(fe).where(fe.c.id.in_(changed[i:i + _CHUNK])))
-        latest = {v.event_id: v for v in versions}
-        rows = [_event_row(events[i], latest[i].version, latest[i].valid_from)
-                for i in changed if latest[i].data is not None and i in events]
-        if rows:
-            conn.execute(insert(fe), rows)
-        if replace_reports:
-            conn.execute(delete(fr))
-        else:
-            for v in versions:
-                if v.kind == "deleted" and v.merged_into:
-                    conn.execute(update(fr).where(fr.c.canonical_id == v.event_id)
-                                 .values(canonical_id=v.merged_into))
-        if new_reports:
-            conn.execute(insert(fr), [{"event_pk": pk, "canonical_id": cid, "report_key": key}
-                                      for pk, cid, key in new_reports])
-        if periods is not None:
-            conn.execute(delete(t.control_periods))
-            if periods:
-                conn.execute(insert(t.control_periods), periods)
-
-
-# --------------------------------------------------------------------------- control claims
-
-def claim_to_dict(c: ControlClaim) -> dict[str, Any]:
-    return c.to_dict()
-
-
-def claim_from_dict(d: dict[str, Any]) -> ControlClaim:
-    d = dict(d)
-    d["place"] = Location(**d["place"]) if isinstance(d.get("place"), dict) else d.get("place")
-    for k in ("since", "as_of"):
-        d[k] = date.fromisoformat(d[k]) if isinstance(d.get(k), str) else d.get(k)
-    return ControlClaim(**{k: d[k] for k in ControlClaim.field_names() if k in d})
-
-
-def add_claims(store, article_id: str, claims: Iterable[ControlClaim]) -> int:
-    """Store an article's control claims (replacing any stored before); returns how many."""
-    claims = list(claims)
-    a, c = t.articles.c, t.control_claims
-    with store._write() as conn:
-        pk = conn.execute(select(a.pk).where(a.id == article_id)).scalar()
-        if pk is None:
-            return 0
-        conn.execute(delete(c).where(c.c.article_pk == pk))
-        if claims:
-            conn.execute(insert(c), [{"article_pk": pk, "ordinal": i, "actor": cl.actor,
-                                      "geonameid": cl.place.geonameid if cl.place else None,
-                                      "since": cl.since, "record": claim_to_dict(cl)}
-                                     for i, cl in enumerate(claims)])
-    return len(claims)
-
-
-def claims(store, article_id: str | None = None) -> list[ControlClaim]:
-    c, a = t.control_claims.c, t.articles.c
-    query = select(c.record).select_from(t.control_claims.join(t.articles, c.article_pk == a.pk))
-    if article_id is not None:
-        query = query.where(a.id == article_id)
-    with store._read() as conn:
-        return [claim_from_dict(r) for r in conn.execute(query.order_by(a.pk, c.ordinal)).scalars()]
-
-
-def period_row(p: ControlPeriod, texts: Iterable[str] = ()) -> dict[str, Any]:
-    return {"place": p.place, "place_fold": fold(p.place, *sorted(set(texts))), "geonameid": p.geonameid,
-            "latitude": p.latitude, "longitude": p.longitude, "controller": p.controller,
-            "from_start": p.from_start, "from_end": p.from_end, "to_start": p.to_start,
-            "to_end": p.to_end, "tier": p.tier, "record": p.to_dict()}
-
-
-def _period(rec: dict) -> ControlPeriod:
-    d = dict(rec)
-    for k in ("from_start", "from_end", "to_start", "to_end"):
-        d[k] = date.fromisoformat(d[k]) if isinstance(d.get(k), str) else d.get(k)
-    return ControlPeriod(**{k: d[k] for k in ControlPeriod.field_names() if k in d})
-
-
-def periods(store, place: str | None = None, at: date | str | None = None,
-            bbox: Iterable[float] | None = None) -> list[ControlPeriod]:
-    """Stored control periods: of places whose name or wording contains ``place``, possibly
-    covering the day ``at``, inside ``bbox`` (min_lon, min_lat, max_lon, max_lat)."""
-    p = t.control_periods.c
-    where = []
-    if place:
-        where.append(p.place_fold.contains(place.casefold(), autoescape=True))
-    day = _as_date(at, "at")
-    if day is not None:
-        where += [or_(p.from_start.is_(None), p.from_start <= day), or_(p.to_end.is_(None), p.to_end > day)]
-    if bbox is not None:
-        where += _bbox(p, bbox)
-    query = select(p.record).order_by(p.place, p.geonameid, case((p.from_start.is_(None), 0), else_=1),
-                                      p.from_start, p.pk)
-    if where:
-        query = query.where(and_(*where))
-    with store._read() as conn:
-        return [_period(r) for r in conn.execute(query).scalars()]
+            if v.kind == "deleted" and v.merged_into:
+                conn.execute(update(fr).where(fr.c.canonical_id == v.event_id)
+                             .values(canonical_id=v.merged_into))
+    if new_reports:
+        conn.execute(insert(fr), [{"event_pk": pk, "canonical_id": cid, "report_key": key}
+                                  for pk, cid, key in new_reports])
+    if period_rows is not None:
+        replace_periods(conn, period_rows, period_keys)
 
 
 # --------------------------------------------------------------------------- canonical events

@@ -127,9 +127,12 @@ fused_events = Table(
     Column("place_fold", Text),
     Column("sources", Integer, nullable=False),
     Column("grade", String(4), nullable=False),
+    Column("place_key", Text),  # "g:<geonameid>" or "n:<name>", as fuse.control keys places
+    Column("control_change", Integer, nullable=False, server_default="0"),  # 1: changes control
     Column("updated_at", DateTime, nullable=False),  # UTC, naive
     Column("record", RecordJSON, nullable=False),
     Index(None, "date_start", "date_end"),
+    Index(None, "control_change", "place_key"),
     Index(None, "latitude", "longitude"),
     Index(None, "event_type", "date_start"),
     Index(None, "country_code", "date_start"),
@@ -170,19 +173,23 @@ control_claims = Table(
     Column("article_pk", Integer, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False),
     Column("ordinal", Integer, nullable=False),
     Column("actor", Text, nullable=False),
-    Column("geonameid", Integer, index=True),
+    Column("geonameid", Integer),
+    Column("place_key", Text, index=True),
     Column("since", Date),
+    Column("applied", Integer, nullable=False, server_default="0", index=True),  # 1: in control_periods
     Column("record", RecordJSON, nullable=False),
     UniqueConstraint("article_pk", "ordinal"),
 )
 
-# Control periods derived from canonical events and claims (rebuilt by each fusion run).
+# Control periods derived from canonical events and claims (the places a fusion run touched
+# are rebuilt by it).
 control_periods = Table(
     "control_periods", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
     Column("place", Text),
     Column("place_fold", Text),
-    Column("geonameid", Integer, index=True),
+    Column("place_key", Text, index=True),
+    Column("geonameid", Integer),
     Column("latitude", Float),
     Column("longitude", Float),
     Column("controller", Text),

@@ -33,7 +33,7 @@ def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | 
                rate_per_minute: int | None = None, max_body: int | None = None) -> FastAPI:
     """The app serving ``monitor``'s store."""
     env = os.environ.get
-    app = FastAPI(title="frontwatch", version="0.1",
+    app = FastAPI(title="frontwatch", version="0.1", docs_url=None, redoc_url=None,
                   description="Geolocated, source-attributed conflict events. Read-only "
                               "except POST /api/articles (bearer token).")
     _ = monitor.store  # open (create or migrate) the store before reading it
@@ -52,11 +52,8 @@ def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | 
     @app.middleware("http")
     async def add_headers(request: Request, call_next):
         response = await call_next(request)
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            for k, v in headers.items():
-                response.headers.setdefault(k, v)
-        else:
-            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        for k, v in headers.items():
+            response.headers.setdefault(k, v)
         return response
 
     @app.exception_handler(ApiError)
@@ -88,7 +85,11 @@ def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | 
 
 
 def _control_source(monitor):
-    """Control features for (day, bbox): from the store once it keeps control, else none."""
-    def none(_day, _bbox):
-        return []
-    return none
+    """GeoJSON of control periods for (day, bbox), through the Monitor's fusion service."""
+    def periods(day, bbox):
+        try:
+            from ..export.fused import control_feature_collection
+        except ImportError:  # a frontwatch without fusion
+            return {"type": "FeatureCollection", "features": []}
+        return control_feature_collection(monitor.control(at=day, bbox=bbox))
+    return periods

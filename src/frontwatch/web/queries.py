@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import base64
 import binascii
+import time
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine, event, func, select
 
+from ..export import write_events
 from ..export.common import event_id as export_event_id
+from ..export.geojson import coordinates
 from ..records import Event
 from ..store import queries as sq
 from ..store import schema as st
 
-CONTEXT_CHARS = 400  # article text shown on each side of the evidence sentence
+CONTEXT_CHARS = 400
+FUSED_RECHECK = 10.0  # seconds between looks for canonical events in a store without any  # article text shown on each side of the evidence sentence
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,9 @@ class Page:
     items: list[dict[str, Any]]
     next_offset: int | None
     total: int | None
-    records: list[dict[str, Any]] = field(default_factory=list)  # stored contract records
+    records: list[dict[str, Any]] = field(default_factory=list)  # stored records
+    events: list[Event] = field(default_factory=list)  # per-article events (for the exporters)
+    fused: bool = False  # records are canonical (fused) events
 
 
 # --------------------------------------------------------------------------- ids
@@ -97,21 +103,91 @@ def _base(f: Filters, *, dates: bool = True):
 
 
 class EventQueries:
-    """Read-only event queries on one database engine."""
+    """Read-only event queries on one database engine: canonical (fused) events once the
+    store has any, else per-article events."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_read_pragmas)
+        self.articles = ArticleEvents(engine)
+        self._fused = None
+        self._checked = -1e9
+
+    @property
+    def backend(self):
+        """FusedEvents when the store holds canonical events, else ArticleEvents (a store
+        without them is looked at again after FUSED_RECHECK seconds)."""
+        if self._fused is None and time.monotonic() - self._checked > FUSED_RECHECK:
+            from . import queries_fused
+
+            self._checked = time.monotonic()
+            if queries_fused.has_fused_events(self.engine):
+                self._fused = queries_fused.FusedEvents(self.engine)
+        return self._fused if self._fused is not None else self.articles
+
+    def recheck(self) -> None:
+        """Look for canonical events on the next request (e.g. after an ingest)."""
+        self._checked = -1e9
+
+    def page(self, f: Filters, limit: int, offset: int = 0, **options: Any) -> Page:
+        return self.backend.page(f, limit, offset, **options)
+
+    def get(self, event_id: str) -> dict[str, Any] | None:
+        return self.backend.get(event_id)
+
+    def timeline(self, f: Filters) -> list[dict[str, Any]]:
+        return self.backend.timeline(f)
+
+    def latest_date(self) -> date | None:
+        return self.backend.latest_date()
+
+    def ids_for_article(self, article_id: str) -> list[str]:
+        """Ids of the events (canonical ones when fused) that an article reports."""
+        backend = self.backend
+        if backend is self.articles:
+            with self.engine.connect() as conn:
+                recs = conn.execute(sq.events_query(article_id=article_id)).scalars().all()
+            return [make_id(Event.from_dict(r)) for r in recs]
+        return backend.ids_for_article(article_id)
+
+    def write_csv(self, page: Page, stream) -> int:
+        """The page as the ACLED-profile CSV of its kind of event."""
+        if page.fused:
+            from ..export.fused import write_csv
+            return write_csv(page.records, stream)
+        return write_events(page.events, "csv", stream,
+                            articles=self.articles.articles_for_export(page.events))
+
+    def geojson(self, page: Page) -> dict[str, Any]:
+        """The page as the GeoJSON exporter's FeatureCollection of its kind of event."""
+        if page.fused:
+            from ..export.fused import feature_collection
+            return feature_collection(page.records)
+        features, unlocated = [], 0
+        for ev, rec in zip(page.events, page.records):
+            point = coordinates(ev)
+            if point is None:
+                unlocated += 1
+                continue
+            features.append({"type": "Feature", "id": export_event_id(ev),
+                             "geometry": {"type": "Point", "coordinates": point}, "properties": rec})
+        return {"type": "FeatureCollection", "features": features, "unlocated": unlocated}
+
+
+class ArticleEvents:
+    """Per-article events, each shown as an event with one report."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
 
     def page(self, f: Filters, limit: int, offset: int = 0, count: bool = True,
-             full: bool = False, compact: bool = False,
-             newest_first: bool = False) -> tuple[list[Event], Page]:
+             full: bool = False, compact: bool = False, newest_first: bool = False) -> Page:
         """One page of events (ordered by date, undated last) and their API views
         (``compact``: only what a map marker needs, no reports)."""
         query = _base(f)
         if query is None:
-            return [], Page([], None, 0)
+            return Page([], None, 0)
         if newest_first:
             e, a = st.events.c, st.articles.c
             query = query.order_by(None).order_by(
@@ -127,13 +203,13 @@ class EventQueries:
             more = len(records) > limit
             records = records[:limit]
             if compact:
-                return [], Page([compact_view(r) for r in records],
-                                offset + limit if more else None, total)
+                return Page([compact_view(r) for r in records],
+                            offset + limit if more else None, total)
             events = [Event.from_dict(r) for r in records]
             arts = _articles_meta(conn, {ev.article_id for ev in events}, full)
         items = [view(ev, arts.get(ev.article_id), context=full, rec=rec)
                  for ev, rec in zip(events, records)]
-        return events, Page(items, offset + limit if more else None, total, list(records))
+        return Page(items, offset + limit if more else None, total, list(records), events)
 
     def get(self, event_id: str) -> dict[str, Any] | None:
         """One event with its reports (evidence in context), or None."""
@@ -241,6 +317,22 @@ def compact_view(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def report_view(ev: Event, rec: dict[str, Any], art: dict[str, Any] | None,
+                context: bool = False) -> dict[str, Any]:
+    """One article's account of an event: outlet, link (http/https only), evidence, attribution."""
+    loc = rec.get("location") or {}
+    art = art or {}
+    report = {
+        "article_id": ev.article_id, "title": art.get("title"), "outlet": art.get("outlet"),
+        "url": safe_link(art.get("url")), "published": _iso(art.get("published")),
+        "evidence": rec["evidence"], "attribution": rec.get("attribution"),
+        "status": ev.status, "precision": loc.get("precision"), "event_type": ev.event_type,
+    }
+    if context:
+        report["context"] = _context(art.get("text"), ev.evidence.start, ev.evidence.end)
+    return report
+
+
 def view(ev: Event, art: dict[str, Any] | None, context: bool = False,
          rec: dict[str, Any] | None = None) -> dict[str, Any]:
     """The API shape of one event: canonical fields plus its reports.
@@ -248,16 +340,7 @@ def view(ev: Event, art: dict[str, Any] | None, context: bool = False,
     ``rec`` is the stored contract record of ``ev`` when at hand (saves ``ev.to_dict()``).
     """
     rec = rec if rec is not None else ev.to_dict()
-    loc = rec.get("location") or {}
-    art = art or {}
-    report = {
-        "article_id": ev.article_id, "title": art.get("title"), "outlet": art.get("outlet"),
-        "url": safe_link(art.get("url")), "published": _iso(art.get("published")),
-        "evidence": rec["evidence"], "attribution": rec.get("attribution"),
-        "status": ev.status, "precision": loc.get("precision"),
-    }
-    if context:
-        report["context"] = _context(art.get("text"), ev.evidence.start, ev.evidence.end)
+    report = report_view(ev, rec, art, context)
     return {
         "id": make_id(ev), "export_id": export_event_id(ev),
         "event_type": ev.event_type, "acled_event_type": ev.acled_event_type,

@@ -6,7 +6,8 @@ import time
 from collections import deque
 from urllib.parse import urlsplit
 
-from fastapi import Request
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from . import tokens
 from .params import ApiError
@@ -58,11 +59,14 @@ class RateLimiter:
             hits.append(now)
 
 
-def require_token(request: Request) -> str:
+_bearer = HTTPBearer(auto_error=False, description="an API token from `frontwatch token create NAME`")
+
+
+def require_token(request: Request,
+                  credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> str:
     """Dependency: the name of the bearer token's owner, after the rate limit check."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = credentials.credentials if credentials is not None else ""
+    if not token.strip():
         raise ApiError(401, "send an API token as 'Authorization: Bearer <token>' "
                             "(create one with `frontwatch token create NAME`)", "Authorization")
     name = tokens.verify(request.app.state.engine, token.strip())

@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from ...errors import IngestError
 from ...records import Article, normalize_text
 from ..params import ApiError, parse_date
-from ..queries import make_id, safe_link
+from ..queries import safe_link
 from ..security import require_token
 
 router = APIRouter(tags=["articles"])
@@ -68,7 +68,7 @@ def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
     return data
 
 
-def _ingest(monitor, data: dict[str, Any]) -> dict[str, Any]:
+def _ingest(monitor, queries, data: dict[str, Any]) -> dict[str, Any]:
     published: date | None = parse_date(_field(data, "published", 40), "published")
     text = _field(data, "text", 10**8)
     url = _field(data, "url", 2000)
@@ -95,9 +95,30 @@ def _ingest(monitor, data: dict[str, Any]) -> dict[str, Any]:
             if not monitor.store.has_article(article):
                 result = next(monitor.analyse([article]))
                 stored = monitor.store.add(result.article, result.events, result.places)
+                if stored:
+                    _fuse(monitor, result)
             ids = [article.id]
-    events = [make_id(e) for i in ids for e in monitor.store.events(article_id=i)]
-    return {"stored": stored, "duplicate": not stored, "article_ids": ids, "event_ids": events}
+    queries.recheck()
+    return {"stored": stored, "duplicate": not stored, "article_ids": ids,
+            "event_ids": [x for i in ids for x in queries.ids_for_article(i)]}
+
+
+def _fuse(monitor, result) -> None:
+    """As Monitor.ingest does after storing: keep control claims, fuse the new events."""
+    claims = getattr(result, "control_claims", None)
+    if claims:
+        import importlib
+
+        for name in ("fused_control", "fused"):  # where the store keeps control claims
+            try:
+                module = importlib.import_module(f"frontwatch.store.{name}")
+            except ImportError:
+                continue
+            if hasattr(module, "add_claims"):
+                module.add_claims(monitor.store, result.article.id, claims)
+                break
+    if hasattr(monitor, "fuse"):
+        monitor.fuse()
 
 
 @router.post("/api/articles", status_code=201, summary="Ingest one article (bearer token needed)")
@@ -105,7 +126,8 @@ async def post_article(request: Request, who: str = Depends(require_token)):
     raw = await _body(request, request.app.state.max_body)
     data = _parse(raw, request.headers.get("content-type", ""))
     try:
-        result = await run_in_threadpool(_ingest, request.app.state.monitor, data)
+        result = await run_in_threadpool(_ingest, request.app.state.monitor,
+                                         request.app.state.queries, data)
     except IngestError as exc:
         raise ApiError(422, f"cannot ingest: {exc}", "body") from exc
     result["by"] = who

@@ -9,9 +9,6 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from ...export import write_events
-from ...export.common import event_id
-from ...export.geojson import coordinates
 from ..params import DEFAULT_LIMIT, MAX_LIMIT, ApiError, decode_cursor, encode_cursor, filters
 from ..queries import Filters
 
@@ -23,19 +20,6 @@ def _next_link(request: Request, cursor: str | None) -> dict[str, str]:
         return {}
     url = request.url.include_query_params(cursor=cursor)
     return {"Link": f'<{url.path}?{url.query}>; rel="next"'}
-
-
-def _features(events, records) -> dict:
-    """The GeoJSON exporter's FeatureCollection, built from the stored records (no re-encoding)."""
-    features, unlocated = [], 0
-    for ev, rec in zip(events, records):
-        point = coordinates(ev)
-        if point is None:
-            unlocated += 1
-            continue
-        features.append({"type": "Feature", "id": event_id(ev),
-                         "geometry": {"type": "Point", "coordinates": point}, "properties": rec})
-    return {"type": "FeatureCollection", "features": features, "unlocated": unlocated}
 
 
 @router.get("/api/events", summary="Events matching the filters, one page at a time")
@@ -51,18 +35,18 @@ def list_events(
 ):
     offset = decode_cursor(cursor)
     qs = request.app.state.queries
-    events, page = qs.page(f, limit, offset, count=total and offset == 0 and format == "json",
-                           compact=compact and format == "json", newest_first=order == "desc")
+    page = qs.page(f, limit, offset, count=total and offset == 0 and format == "json",
+                   compact=compact and format == "json", newest_first=order == "desc")
     nxt = encode_cursor(page.next_offset)
     headers = {"X-Total-Count": str(page.total)} if page.total is not None else {}
     headers.update(_next_link(request, nxt))
     if format == "csv":
         buf = io.StringIO()
-        write_events(events, "csv", buf, articles=qs.articles_for_export(events))
+        qs.write_csv(page, buf)
         headers["Content-Disposition"] = 'attachment; filename="frontwatch-events.csv"'
         return Response(buf.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
     if format == "geojson":
-        body = _features(events, page.records)
+        body = qs.geojson(page)
         body["next_cursor"] = nxt
         return Response(json.dumps(body, ensure_ascii=False, allow_nan=False),
                         media_type="application/geo+json", headers=headers)

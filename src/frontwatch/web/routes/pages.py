@@ -1,4 +1,4 @@
-"""GET /: the one-page workspace (map, timeline, filters, event panel)."""
+"""GET /: the one-page workspace (map, timeline, filters, event panel); GET /docs: the API explorer."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
@@ -16,3 +16,9 @@ def index(request: Request):
         "plover_types": PLOVER_TYPES, "acled_types": list(ACLED_TYPES), "statuses": STATUSES,
         "tile_url": state.tile_url or "", "tile_attribution": state.tile_attribution or "",
     })
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request):
+    """The OpenAPI explorer (Swagger UI served from /static, so it works offline)."""
+    return request.app.state.templates.TemplateResponse(request, "docs.html", {})

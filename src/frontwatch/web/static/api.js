@@ -6,7 +6,7 @@ export const EXPORT_LIMIT = 10000;
 export function readState(search = window.location.search) {
   const params = new URLSearchParams(search);
   const state = {};
-  for (const key of [...FILTERS, 'since', 'until', 'view', 'event']) {
+  for (const key of [...FILTERS, 'since', 'until', 'view', 'event', 'control']) {
     const value = params.get(key);
     if (value) state[key] = value;
   }
@@ -15,7 +15,7 @@ export function readState(search = window.location.search) {
 
 export function writeState(state) {
   const params = new URLSearchParams();
-  for (const key of [...FILTERS, 'since', 'until', 'view', 'event']) {
+  for (const key of [...FILTERS, 'since', 'until', 'view', 'event', 'control']) {
     if (state[key]) params.set(key, state[key]);
   }
   const query = params.toString();

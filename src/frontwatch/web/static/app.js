@@ -37,6 +37,9 @@ window.frontwatch = {
     start: m.fwEvent.date ? m.fwEvent.date.start : null, end: m.fwEvent.date ? m.fwEvent.date.end : null,
   })),
   state: () => ({ ...state }),
+  control: () => view.control.getLayers().map((m) => ({
+    lat: m.getLatLng().lat, lon: m.getLatLng().lng, controller: m.fwControl.controller, place: m.fwControl.place,
+  })),
 };
 
 function fillForm() {
@@ -108,6 +111,7 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
       if (page.total !== null && page.total > EXPORT_LIMIT) text += ` Exports hold the first ${EXPORT_LIMIT}.`;
       say(text);
     }
+    await refreshControl();
     body.dataset.state = 'ready';
   } catch (e) {
     if (mine !== seq) return;
@@ -115,6 +119,24 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
     body.dataset.state = 'error';
   }
 }
+
+const controlBox = document.getElementById('show-control');
+
+async function refreshControl() {
+  view.setControlVisible(controlBox.checked);
+  if (!controlBox.checked) { view.showControl([]); return; }
+  const params = new URLSearchParams();
+  if (state.until) params.set('at', state.until);
+  const body = await getJSON('/api/control', params);
+  view.showControl(body.features);
+}
+
+controlBox.checked = state.control === '1';
+controlBox.addEventListener('change', () => {
+  if (controlBox.checked) state.control = '1'; else delete state.control;
+  writeState(state);
+  refreshControl().catch((e) => say(e.message, 'error'));
+});
 
 async function openEvent(id) {
   state.event = id;

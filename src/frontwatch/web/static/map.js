@@ -68,7 +68,30 @@ export function createMap(container, { tileUrl, tileAttribution, onSelect }) {
     map.fitBounds(bounds.pad(0.2), { maxZoom: 8 });
   }
 
-  return { map, show, fit, markers };
+  // Territorial control on one day: squares labelled with who held the place.
+  const control = L.layerGroup();
+  function showControl(features) {
+    control.clearLayers();
+    for (const f of features || []) {
+      const [lon, lat] = f.geometry.coordinates;
+      const p = f.properties || {};
+      const square = L.marker([lat, lon], {
+        icon: L.divIcon({ className: `fw-control fw-control-${p.certain ? 'certain' : 'uncertain'}`, iconSize: [12, 12] }),
+        keyboard: false,
+      });
+      square.bindTooltip(el('span', {
+        text: `${p.controller || 'unknown'} held ${p.place || 'this place'} (${p.tier || 'claimed'}`
+          + `${p.certain ? '' : ', uncertain'}; since ${p.from_start || 'an unknown date'})`,
+      }));
+      square.fwControl = p;
+      control.addLayer(square);
+    }
+  }
+  function setControlVisible(on) {
+    if (on) map.addLayer(control); else map.removeLayer(control);
+  }
+
+  return { map, show, fit, markers, showControl, setControlVisible, control };
 }
 
 export function legend(container) {

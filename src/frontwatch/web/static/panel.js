@@ -37,7 +37,8 @@ function report(r) {
     quote.append(el('mark', { class: 'evidence', text: r.evidence && r.evidence.text }));
   }
   return el('li', { class: 'report' },
-    el('div', { class: 'report-head' }, head, r.published ? ` · ${r.published}` : ''),
+    el('div', { class: 'report-head' }, head, r.published ? ` · ${r.published}` : '',
+      r.event_type ? ` · ${r.event_type}` : ''),
     r.title ? el('div', { class: 'report-title', text: r.title }) : null,
     quote,
     el('dl', {},
@@ -47,11 +48,27 @@ function report(r) {
       row('Evidence offsets', r.evidence ? `${r.evidence.start}–${r.evidence.end}` : null)));
 }
 
+function sourcesText(ev) {
+  const groups = ev.source_groups || [];
+  if (!groups.length) return String(ev.sources);
+  const name = (key) => String(key).replace(/^(outlet|host|article):/, '');
+  return `${ev.sources} independent (${groups.map((g) => g.map(name).join(' = ')).join('; ')})`;
+}
+
+function claims(list) {
+  if (!list || list.length < 2) return null;
+  return el('div', { class: 'claims' }, el('h3', { text: 'Fatality claims' }),
+    el('ul', {}, ...list.map((c) => el('li', {
+      text: `${c.min === c.max ? c.min : `${c.min ?? '?'}–${c.max ?? '?'}`} — ${c.outlet || c.article_id}`
+        + (c.attribution ? ` (according to ${c.attribution})` : ''),
+    }))));
+}
+
 export function renderEvent(container, ev) {
   clear(container);
   const loc = ev.location || {};
   const fat = ev.fatalities;
-  container.append(
+  container.append(el('div', { class: 'event' },
     el('h2', { text: `${ev.event_type}${ev.acled_sub_event_type ? ` — ${ev.acled_sub_event_type}` : ''}` }),
     el('dl', {},
       row('Date', dateText(ev.date)),
@@ -63,11 +80,15 @@ export function renderEvent(container, ev) {
       row('Status', ev.status),
       row('Fatalities', fat && (fat.min !== null || fat.max !== null)
         ? (fat.min === fat.max ? String(fat.min) : `${fat.min ?? '?'}–${fat.max ?? '?'}`) : null),
-      row('Sources', String(ev.sources)),
-      row('Grade', ev.grade || 'not graded (single report)')),
+      row('Sources', sourcesText(ev)),
+      row('Grade', ev.grade || 'not graded (single report)'),
+      ev.date && ev.date.conflict ? row('Date conflict', 'the reports disagree on the date') : null),
+    ev.grade_reasons && ev.grade_reasons.length
+      ? el('ul', { class: 'grade-reasons' }, ...ev.grade_reasons.map((r) => el('li', { text: r }))) : null,
+    claims(ev.fatality_claims),
     el('h3', { text: `Reports (${ev.reports.length})` }),
     el('ul', { class: 'reports' }, ...ev.reports.map(report)),
-  );
+  ));
   // Scroll each context box so that its evidence sentence is in view.
   for (const quote of container.querySelectorAll('blockquote.context')) {
     const mark = quote.querySelector('mark.evidence');
