@@ -387,9 +387,10 @@ def place_table(places: list[PlaceMention]) -> Table:
 
 def _register_subcommands() -> None:
     """Commands that live with their feature (web/, ...) join the group here."""
-    from .web.cli import serve
+    from .web.cli import serve, token
 
     main.add_command(serve)
+    main.add_command(token)
 
 
 _register_subcommands()
