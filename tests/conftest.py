@@ -5,6 +5,8 @@ a fresh temporary folder, plus optional scripted routes (redirects, slow or huge
 """
 from __future__ import annotations
 
+import os
+
 import mimetypes
 import threading
 import time
@@ -108,3 +110,26 @@ def http_server(tmp_path_factory) -> Iterator[LocalServer]:
     """A running ``LocalServer``: write files into ``http_server.root``, fetch ``.url(name)``."""
     with LocalServer(tmp_path_factory.mktemp("www")) as server:
         yield server
+
+
+# --------------------------------------------------------------------------- store backends
+# Store tests run on SQLite always and on PostgreSQL when CI (.ci/postgres.sh) sets the URL.
+STORE_BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("FRONTWATCH_TEST_POSTGRES_URL") else [])
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def store_url(request, tmp_path):
+    """A fresh, empty store URL on each backend; PostgreSQL tables are dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store' / 'frontwatch.db'}"
+        return
+    from sqlalchemy import create_engine, text
+
+    from frontwatch.store.schema import TABLES
+
+    url = os.environ["FRONTWATCH_TEST_POSTGRES_URL"]
+    yield url
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(reversed(TABLES))} CASCADE"))
+    engine.dispose()

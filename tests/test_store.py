@@ -17,23 +17,6 @@ from frontwatch.records import (
 from frontwatch.store import Store
 from frontwatch.store.schema import TABLES
 
-# A PostgreSQL URL can be added here later (e.g. from FRONTWATCH_TEST_POSTGRES_URL).
-STORE_BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("FRONTWATCH_TEST_POSTGRES_URL") else [])
-
-
-@pytest.fixture(params=STORE_BACKENDS)
-def store_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store' / 'frontwatch.db'}"
-        return
-    url = os.environ["FRONTWATCH_TEST_POSTGRES_URL"]
-    yield url
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(reversed(TABLES))} CASCADE"))
-    engine.dispose()
-
-
 @pytest.fixture
 def store(store_url):
     with Store(store_url) as s:

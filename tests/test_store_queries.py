@@ -11,22 +11,6 @@ from frontwatch.records import Actor, Article, Event, EventDate, Evidence, Locat
 from frontwatch.store import Store
 from frontwatch.store.schema import TABLES
 
-STORE_BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("FRONTWATCH_TEST_POSTGRES_URL") else [])
-
-
-@pytest.fixture(params=STORE_BACKENDS)
-def store_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'frontwatch.db'}"
-        return
-    url = os.environ["FRONTWATCH_TEST_POSTGRES_URL"]
-    yield url
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(reversed(TABLES))} CASCADE"))
-    engine.dispose()
-
-
 def ev(article_id, name, start=None, end=None, *, type_="ASSAULT", status="occurred",
        actor1=None, actor2=None, loc=None, offset=0):
     """An event whose evidence text is its name (so tests can read results by name)."""
