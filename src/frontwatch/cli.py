@@ -244,7 +244,7 @@ def events(ctx, db, fused, since, until, event_type, actor, place, country, stat
         if not fused:
             found = m.events(**filters)
             if fmt == "table":
-                Console(file=output).print(event_table(found))
+                Console(file=output, width=None if output.isatty() else 220).print(event_table(found))
             else:
                 articles = m.store.articles_by_id({e.article_id for e in found})
                 write_events(found, fmt, output, articles=articles)
@@ -259,7 +259,7 @@ def events(ctx, db, fused, since, until, event_type, actor, place, country, stat
         else:
             records = m.fused_events(as_of=_utc(as_of), min_sources=min_sources, **filters)
         if fmt == "table":
-            Console(file=output).print(fused_table(records, deleted))
+            Console(file=output, width=None if output.isatty() else 220).print(fused_table(records, deleted))
         elif fmt == "jsonl":
             write_fused(records, fmt, output)
             for cid, into in deleted.items():
@@ -295,7 +295,7 @@ def control(ctx, place, db, at, bbox, fmt, output):
         json.dump(control_feature_collection(rows), output, ensure_ascii=False)
         output.write("\n")
     else:
-        Console(file=output).print(control_table(rows))
+        Console(file=output, width=None if output.isatty() else 220).print(control_table(rows))
     if not rows:
         err.print("no control periods found", highlight=False)
 
