@@ -23,7 +23,7 @@ from . import schema as t
 from .fused_control import (  # noqa: F401  (claims and periods live there; re-exported)
     add_claims, claims, period_row, periods, place_key, replace_periods, unapplied_claim_keys,
 )
-from .queries import _as_date, _check_bbox, fold, row_article
+from .queries import _as_date, _check_bbox, event_filters, fold, row_article
 
 _CHUNK = 500
 _LOCK = "fusion_lock"  # meta row locked by fusion runs
@@ -223,45 +223,17 @@ def save(conn: Connection, versions: list[Version], events: dict[str, CanonicalE
 
 # --------------------------------------------------------------------------- canonical events
 
-def _bbox(cols, bbox) -> list:
-    min_lon, min_lat, max_lon, max_lat = _check_bbox(bbox)
-    out = [cols.latitude.between(min_lat, max_lat)]
-    if min_lon <= max_lon:
-        out.append(cols.longitude.between(min_lon, max_lon))
-    else:
-        out.append(or_(cols.longitude >= min_lon, cols.longitude <= max_lon))
-    return out
-
-
 def events_query(since=None, until=None, type=None, actor=None, place=None, country=None,
                  status=None, bbox=None, min_sources: int | None = None, grade: str | None = None,
                  limit: int | None = None, offset: int = 0):
     """SELECT of canonical event records matching every filter (as ``queries.events_query``)."""
     e = t.fused_events.c
-    where = []
-    since_d, until_d = _as_date(since, "since"), _as_date(until, "until")
-    if since_d is not None:
-        where.append(e.date_end >= since_d)
-    if until_d is not None:
-        where.append(e.date_start <= until_d)
-    if type is not None:
-        types = [type] if isinstance(type, str) else list(type)
-        where.append(e.event_type.in_([x.upper() for x in types]))
-    if status is not None:
-        statuses = [status] if isinstance(status, str) else list(status)
-        where.append(e.status.in_([s.lower() for s in statuses]))
-    if actor:
-        where.append(e.actors_fold.contains(actor.casefold(), autoescape=True))
-    if place:
-        where.append(e.place_fold.contains(place.casefold(), autoescape=True))
-    if country:
-        where.append(e.country_code == country.strip().upper())
+    where = event_filters(e, since=since, until=until, type=type, status=status, actor=actor,
+                          place=place, country=country, bbox=bbox)
     if min_sources:
         where.append(e.sources >= int(min_sources))
     if grade:
         where.append(e.grade == grade.upper())
-    if bbox is not None:
-        where += _bbox(e, bbox)
     query = select(e.record)
     if where:
         query = query.where(and_(*where))

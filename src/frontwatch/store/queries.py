@@ -152,6 +152,37 @@ def _check_bbox(bbox: Iterable[float]) -> BBox:
     return min_lon, min_lat, max_lon, max_lat
 
 
+def event_filters(e, *, since=None, until=None, type=None, status=None, actor=None, place=None,
+                  country=None, bbox=None) -> list:
+    """WHERE clauses shared by per-article and canonical event queries (same column names)."""
+    where = []
+    since_d, until_d = _as_date(since, "since"), _as_date(until, "until")
+    if since_d is not None:
+        where.append(e.date_end >= since_d)
+    if until_d is not None:
+        where.append(e.date_start <= until_d)
+    types = _as_list(type)
+    if types is not None:
+        where.append(e.event_type.in_([x.upper() for x in types]))
+    statuses = _as_list(status)
+    if statuses is not None:
+        where.append(e.status.in_([x.lower() for x in statuses]))
+    if actor:
+        where.append(e.actors_fold.contains(actor.casefold(), autoescape=True))
+    if place:
+        where.append(e.place_fold.contains(place.casefold(), autoescape=True))
+    if country:
+        where.append(e.country_code == country.strip().upper())
+    if bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = _check_bbox(bbox)
+        where.append(e.latitude.between(min_lat, max_lat))
+        if min_lon <= max_lon:
+            where.append(e.longitude.between(min_lon, max_lon))
+        else:
+            where.append(or_(e.longitude >= min_lon, e.longitude <= max_lon))
+    return where
+
+
 def events_query(
     since: date | str | None = None, until: date | str | None = None,
     type: str | Iterable[str] | None = None, actor: str | None = None,
@@ -168,33 +199,10 @@ def events_query(
     """
     e, a = events.c, articles.c
     query = select(e.record).select_from(events.join(articles, e.article_pk == a.pk))
-    where = []
-    since_d, until_d = _as_date(since, "since"), _as_date(until, "until")
-    if since_d is not None:
-        where.append(e.date_end >= since_d)
-    if until_d is not None:
-        where.append(e.date_start <= until_d)
-    types = _as_list(type)
-    if types is not None:
-        where.append(e.event_type.in_([t.upper() for t in types]))
-    statuses = _as_list(status)
-    if statuses is not None:
-        where.append(e.status.in_([s.lower() for s in statuses]))
-    if actor:
-        where.append(e.actors_fold.contains(actor.casefold(), autoescape=True))
-    if place:
-        where.append(e.place_fold.contains(place.casefold(), autoescape=True))
-    if country:
-        where.append(e.country_code == country.strip().upper())
+    where = event_filters(e, since=since, until=until, type=type, status=status, actor=actor,
+                          place=place, country=country, bbox=bbox)
     if article_id is not None:
         where.append(a.id == article_id)
-    if bbox is not None:
-        min_lon, min_lat, max_lon, max_lat = _check_bbox(bbox)
-        where.append(e.latitude.between(min_lat, max_lat))
-        if min_lon <= max_lon:
-            where.append(e.longitude.between(min_lon, max_lon))
-        else:
-            where.append(or_(e.longitude >= min_lon, e.longitude <= max_lon))
     if where:
         query = query.where(and_(*where))
     query = query.order_by(
