@@ -39,8 +39,13 @@ def test_demonyms_and_organisation_names_are_not_places(nlp):
     text = ("Syrian and Kurdish fighters advanced, the Institute for the Study of War said. "
             "The group Aleppo Media Center reported shelling in Idlib province.")
     doc = nlp(text)
-    texts = [p.text for p in doc._.places]
+    texts = [p.text for p in doc._.places if p.kind != "demonym"]
     assert "Syrian" not in texts and "Kurdish" not in texts
+    # a demonym is kept apart: resolved to its country, marked so no event is placed there
+    syrian = [p for p in doc._.places if p.text == "Syrian"]
+    assert syrian and syrian[0].kind == "demonym" and syrian[0].country_code == "SY"
+    assert syrian[0].precision == 4
+    assert not [p for p in doc._.places if p.text == "Kurdish"]  # no country of that name
     idlib = [p for p in doc._.places if p.text.startswith("Idlib")]
     assert idlib and idlib[0].kind == "admin" and idlib[0].precision == 3
 
@@ -74,6 +79,22 @@ def test_seed_gold_toponyms_all_resolved(nlp):
         doc = nlp(text)
         results += [score_toponym(t, doc._.places) for t in gold["toponyms"]]
         # demonyms never become places
-        assert not {"Syrian", "Kurdish", "Iraqi"} & {p.text for p in doc._.places}
+        assert not {"Syrian", "Kurdish", "Iraqi"} & {p.text for p in doc._.places if p.kind != "demonym"}
     wrong = [r for r in results if not r.correct]
     assert results and not wrong, wrong
+
+
+def test_the_is_not_part_of_a_place_name_and_abbreviations_keep_their_period(nlp):
+    doc = nlp("Diplomats were expelled from the United States. He lives in Charleston, W.Va. now.")
+    texts = {p.text for p in doc._.places}
+    assert "United States" in texts and "the United States" not in texts
+    us = next(p for p in doc._.places if p.text == "United States")
+    assert doc.text[us.start:us.end] == "United States"
+    assert "W.Va." in texts
+
+
+def test_demonyms_never_locate_events(nlp):
+    doc = nlp("Russian warplanes bombed the town of Maarat al-Numan on Monday, killing 12 people.")
+    assert any(p.kind == "demonym" for p in doc._.places)
+    for event in doc._.events or []:
+        assert event.location is None or event.location.country_code != "RU"

@@ -44,6 +44,13 @@ IRREGULAR_DEMONYMS: dict[str, str] = {
     "Indian": "IN", "German": "DE", "Italian": "IT", "Jordanian": "JO", "Tunisian": "TN",
     "Algerian": "DZ", "Moroccan": "MA", "Ethiopian": "ET", "Korean": "KR", "Australian": "AU",
 }
+# Unions located by their continent (no GeoNames feature of their own in the packaged data).
+CONTINENT_ALIASES: dict[str, tuple[str, ...]] = {"Europe": ("EU", "European Union", "E.U.")}
+# Adjectives of the continents (the continent names and coordinates come from GeoNames).
+CONTINENT_DEMONYMS: dict[str, str] = {
+    "European": "Europe", "African": "Africa", "Asian": "Asia", "Antarctic": "Antarctica",
+    "Oceanian": "Oceania", "North American": "North America", "South American": "South America",
+}
 # Generic words that mark an administrative region after (or before) its name.
 ADMIN_WORDS = frozenset({
     "province", "governorate", "district", "county", "parish", "state", "region", "oblast",

@@ -16,10 +16,10 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from .aliases import CA_PROVINCE_ABBREVIATIONS, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
+from .aliases import CA_PROVINCE_ABBREVIATIONS, CONTINENT_ALIASES, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 from .normalize import fold, looks_like_name, skeleton
 
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 KINDS = ("place", "admin", "country")
 PLACE, ADMIN, COUNTRY = 0, 1, 2
 
@@ -210,7 +210,7 @@ def build_index() -> dict[str, Any]:
         centroid, demonym, alts = extras.get(cc, (None, "", []))
         if centroid:
             lat, lon = centroid
-        if demonym and " " not in demonym:
+        if demonym:
             demonyms.setdefault(demonym, cc)
         if any(n == c.get("capital") for n, _ in points):
             capitals.append((cc, c["capital"]))
@@ -218,7 +218,7 @@ def build_index() -> dict[str, Any]:
         rows.add(c["name"], lat, lon, cc, "", COUNTRY, c.get("population", 0), c["geonameid"], names)
     continents = json.loads(_data_path(gnc, "continents.json").read_text(encoding="utf-8"))
     for code, c in continents.items():
-        names = [c["toponymName"], c.get("asciiName", "")] + [
+        names = [c["toponymName"], c.get("asciiName", ""), *CONTINENT_ALIASES.get(c["toponymName"], ())] + [
             a["name"] for a in c.get("alternateNames", ()) if a.get("lang") == "en"]
         rows.add(c["toponymName"], c["lat"], c["lng"], "", "", ADMIN, c.get("population", 0),
                  c.get("geonameId"), [n for n in names if n])

@@ -116,7 +116,7 @@ def control_claims(doc: Doc, actors: ActorDictionary) -> list[ControlClaim]:
     mentions = [m for m in actors.mentions(doc) if not m.entry.generic]
     spans = []
     for p in doc._.places or []:
-        if p.kind == "country" or p.geonameid is None and p.name is None:
+        if p.kind in ("country", "demonym") or p.geonameid is None and p.name is None:
             continue
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is not None:

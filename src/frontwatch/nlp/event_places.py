@@ -50,6 +50,8 @@ class PlaceIndex:
         self.token_place: dict[int, PlaceMention] = {}
         kept = []
         for p in sorted(doc._.places or [], key=lambda p: p.start):
+            if p.kind == "demonym":  # "Syrian forces": who, not where
+                continue
             span = doc.char_span(p.start, p.end, alignment_mode="expand")
             if span is None:
                 continue

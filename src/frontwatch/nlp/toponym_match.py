@@ -64,8 +64,15 @@ def _capitalised(tok) -> bool:
 def _clean_span(doc: Doc, i: int, j: int) -> tuple[int, int]:
     """Drop possessive endings and trailing punctuation tokens from token range [i, j)."""
     while j > i and (doc[j - 1].text in ("'s", "’s", "'", "’", "-", ".", ",") or doc[j - 1].is_space):
+        if doc[j - 1].text == "." and j - 1 > i and _abbreviation(doc[j - 2].text):
+            break  # "W.Va.", "Ont.": the period belongs to the name
         j -= 1
     return i, j
+
+
+def _abbreviation(text: str) -> bool:
+    """A token that an abbreviating period follows: "W.Va", "Ont", "Calif"."""
+    return "." in text or (text[:1].isupper() and text.isalpha() and len(text) <= 5)
 
 
 def _lookup_name(span_text: str) -> str:
@@ -120,10 +127,11 @@ class Recogniser:
                 ent_of[t] = ent
 
         def add(i: int, j: int, source: str, rows) -> None:
-            span = doc[i:j]
+            # the name without a leading "the": "the United States" -> "United States"
             name_start = i + 1 if doc[i].lower_ == "the" and j - i > 1 else i
-            m = Mention(span.start_char, span.end_char, i, j, span.text,
-                        _lookup_name(doc[name_start:j].text), source, rows)
+            span = doc[name_start:j]
+            m = Mention(span.start_char, span.end_char, name_start, j, span.text,
+                        _lookup_name(span.text), source, rows)
             for t in range(i, j):
                 taken[t] = len(mentions)
             mentions.append(m)
@@ -296,6 +304,8 @@ class Recogniser:
     # ------------------------------------------------------------------ context cues
     def add_cues(self, doc: Doc, m: Mention) -> None:
         i, j = m.tok_start, m.tok_end
+        if i > 0 and doc[i - 1].lower_ == "the":  # cues look past the article: "near the X"
+            i -= 1
         before = [doc[t].lower_ for t in range(max(0, i - 4), i)]
         if any(w in NEAR_WORDS for w in before[-3:]) or (before[-2:] == ["outskirts", "of"]):
             m.near = True

@@ -29,6 +29,7 @@ W = {
     "majority": 1.0,     # share of the document's other names resolved in the candidate's country
     "contains": 3.0,     # the candidate lies in a region the document names, or contains a named place
     "capital": 1.0,      # a country's capital city
+    "capital_over_admin": 3.0,  # a capital beats a same-named region of its country ("Washington")
     "based": 3.5,        # "X-based" names a city
     "place_over_admin": 0.3,  # a city of that name with >= this share of its region's population
 }
@@ -189,6 +190,8 @@ class Resolver:
                 s += w["based"]
             if row in gaz.capitals:
                 s += w["capital"]
+                if (cc, a1) not in region_pop and any(c == cc for c, _ in region_pop):
+                    s += w["capital_over_admin"]
             if kind == PLACE and not admin_cue:
                 rp = region_pop.get((cc, a1))
                 if rp and pop >= w["place_over_admin"] * rp:

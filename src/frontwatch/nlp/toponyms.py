@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..geo import Gazetteer
+from ..geo.aliases import CONTINENT_DEMONYMS
 from ..geo.build import ADMIN, COUNTRY, KINDS
 from ..geo.normalize import fold
 from ..records import PlaceMention
@@ -51,7 +52,7 @@ def places(doc: Doc, recogniser: Recogniser, resolver: Resolver) -> list[PlaceMe
     demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
     choice = resolver.resolve(mentions, demonyms)
     gaz = recogniser.gaz
-    out = []
+    out = demonym_places(doc, resolver)
     for m in mentions:
         row = choice.get(m.key)
         if row is None:
@@ -63,6 +64,52 @@ def places(doc: Doc, recogniser: Recogniser, resolver: Resolver) -> list[PlaceMe
             article_id=doc._.article_id or "", text=m.text, start=m.start, end=m.end,
             name=c.name, geonameid=c.geonameid, latitude=c.lat, longitude=c.lon,
             country_code=c.country_code, admin1=c.admin1, kind=KINDS[kind], precision=precision,
+        ))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def demonym_country(text: str, resolver: Resolver) -> int | None:
+    """Gazetteer row (country or continent) a demonym names: "Syrian", "Palestinians"."""
+    gaz = resolver.gaz
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    for form in (" ".join(words), " ".join(words)[:-1] if text.endswith("s") else ""):
+        if not form:
+            continue
+        cc = resolver.demonyms.get(form)
+        if cc:
+            return gaz.country_row(cc)
+        continent = CONTINENT_DEMONYMS.get(form)
+        if continent:
+            rows = [r for r, exact in gaz.rows_for(continent, fuzzy=False)
+                    if exact and not gaz.country_of(r) and gaz.kind_of(r) == ADMIN]
+            if rows:
+                return rows[0]
+    return None
+
+
+def demonym_places(doc: Doc, resolver: Resolver) -> list[PlaceMention]:
+    """Demonyms the model tags NORP, resolved to their country (kind "demonym", precision 4).
+
+    They locate the people or things they qualify, not an event: event places skip them.
+    """
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "NORP":
+            continue
+        row = demonym_country(ent.text, resolver)
+        if row is None:
+            continue
+        start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
+        span = doc[start:ent.end]
+        c = resolver.gaz.candidate(row)
+        out.append(PlaceMention(
+            article_id=doc._.article_id or "", text=span.text, start=span.start_char,
+            end=span.end_char, name=c.name, geonameid=c.geonameid, latitude=c.lat,
+            longitude=c.lon, country_code=c.country_code or None, admin1=c.admin1 or None,
+            kind="demonym", precision=4,
         ))
     return out
 
