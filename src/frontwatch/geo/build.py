@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .aliases import CA_PROVINCE_ABBREVIATIONS, CONTINENT_ALIASES, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
-from .normalize import fold, looks_like_name, skeleton
+from .normalize import fold, fold_uncached, looks_like_name, skeleton_of_fold
 
 FORMAT_VERSION = 11
 KINDS = ("place", "admin", "country")
@@ -65,13 +65,8 @@ class _Rows:
         self.kind.append(kind)
         self.pop.append(int(pop or 0))
         self.gid.append(int(gid or 0))
-        folds, skels = set(), set()
-        for n in names:
-            f = fold(n)
-            if len(f) < 2:
-                continue
-            folds.add(f)
-            skels.add(skeleton(n))
+        folds = {f for f in map(fold_uncached, names) if len(f) >= 2}
+        skels = {skeleton_of_fold(f) for f in folds}
         for f in folds:
             self.fold[f].append(row)
         for s in skels:

@@ -43,9 +43,19 @@ def strip_accents(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def fold(name: str) -> str:
     """Lower-case, accent-free, punctuation-free form: "Al-Qā'im" -> "al qaim"."""
-    text = strip_accents(name.translate(_DROP)).lower()
-    text = text.replace("ı", "i").replace("ə", "e").replace("ø", "o").replace("æ", "ae")
-    text = text.replace("ß", "ss").replace("ł", "l").replace("đ", "d").replace("&", " and ")
+    return fold_uncached(name)
+
+
+def fold_uncached(name: str) -> str:
+    """``fold`` without the cache (for one pass over the whole gazetteer)."""
+    text = name.translate(_DROP)
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = strip_accents(text).lower()
+        text = text.replace("ı", "i").replace("ə", "e").replace("ø", "o").replace("æ", "ae")
+        text = text.replace("ß", "ss").replace("ł", "l").replace("đ", "d")
+    text = text.replace("&", " and ")
     words = _SPACE.sub(" ", text).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
@@ -66,22 +76,28 @@ def strip_articles(words: list[str]) -> list[str]:
     return out or words
 
 
+@lru_cache(maxsize=500_000)
 def _spell(word: str) -> str:
     for pattern, repl in _SPELL:
         word = pattern.sub(repl, word)
     return word
 
 
-@lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """Transliteration-tolerant key: "Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor" -> one key."""
-    words = fold(name).split()
-    words = strip_articles(words)
-    return "".join(_spell(w) for w in words)
+    return skeleton_of_fold(fold(name))
+
+
+@lru_cache(maxsize=200_000)
+def skeleton_of_fold(folded: str) -> str:
+    """``skeleton`` of a name already passed through ``fold``."""
+    return "".join(_spell(w) for w in strip_articles(folded.split()))
 
 
 def is_latin(name: str) -> bool:
     """True when the name is written in Latin script (accents allowed)."""
+    if name.isascii():
+        return True
     for ch in name:
         if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "")):
             return False

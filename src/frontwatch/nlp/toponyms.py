@@ -117,10 +117,17 @@ def demonym_places(doc: Doc, resolver: Resolver) -> list[PlaceMention]:
 def places_for_spans(doc: Doc, spans: list[tuple[int, int]], recogniser: Recogniser,
                      resolver: Resolver) -> list[PlaceMention]:
     """Resolve given char spans (recognition skipped): for evaluating resolution alone."""
-    mentions = []
+    mentions, out = [], []
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not span.text.strip():
+            continue
+        demonym = demonym_country(span.text, resolver)
+        if demonym is not None:  # "Russian": the country, as in ``demonym_places``
+            c = recogniser.gaz.candidate(demonym)
+            out.append(PlaceMention(doc._.article_id or "", span.text, span.start_char,
+                                    span.end_char, c.name, c.geonameid, c.lat, c.lon,
+                                    c.country_code, c.admin1, "demonym", 4))
             continue
         m = Mention(span.start_char, span.end_char, span.start, span.end, span.text,
                     fold(span.text), "given", recogniser.rows(span.text))
@@ -128,7 +135,6 @@ def places_for_spans(doc: Doc, spans: list[tuple[int, int]], recogniser: Recogni
         mentions.append(m)
     demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
     choice = resolver.resolve(mentions, demonyms)
-    out = []
     for m in mentions:
         row = choice.get(m.key)
         if row is not None:
