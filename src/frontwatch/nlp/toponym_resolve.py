@@ -31,6 +31,7 @@ W = {
     "capital": 1.0,      # a country's capital city
     "capital_over_admin": 3.0,  # a capital beats a same-named region of its country ("Washington")
     "based": 3.5,        # "X-based" names a city
+    "alt_name": -1.0,    # matched only through an alternate name, not the entry's own name
     "place_over_admin": 0.3,  # a city of that name with >= this share of its region's population
 }
 NEAR_KM = 150.0
@@ -182,6 +183,8 @@ class Resolver:
             s = w["pop"] * math.log10(pop + 10)
             if not exact:
                 s += w["fuzzy"]
+            elif w["alt_name"] and fold(gaz.name_of(row)) != ms[0].key:
+                s += w["alt_name"]
             if kind == COUNTRY:
                 s += w["country"]
             elif kind == ADMIN:
