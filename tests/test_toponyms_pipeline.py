@@ -98,3 +98,25 @@ def test_demonyms_never_locate_events(nlp):
     assert any(p.kind == "demonym" for p in doc._.places)
     for event in doc._.events or []:
         assert event.location is None or event.location.country_code != "RU"
+
+
+def test_context_makes_a_mislabelled_name_a_place(nlp):
+    doc = nlp("On Sunday many Gainesville residents marched. The retailer sold its stores in Zilina, "
+              "Nitra and Kosice. A manager in Post Falls, Idaho, said he had tested the houses.")
+    places = {p.text: p for p in doc._.places}
+    assert places["Gainesville"].country_code == "US"
+    assert places["Nitra"].country_code == "SK"
+    assert places["Post Falls"].admin1 == "Idaho"
+
+
+def test_country_points_lie_inside_the_country():
+    # every country's point comes from packaged data (countryinfo, Natural Earth outlines)
+    import reverse_geocoder
+
+    from frontwatch.geo import Gazetteer
+
+    gazetteer = Gazetteer.open(CACHE)
+    for code in ("US", "RU", "CN", "CA", "BR", "AU", "SY", "FJ"):
+        c = gazetteer.country(code)
+        assert c is not None and -90 <= c.lat <= 90 and -180 <= c.lon <= 180
+        assert reverse_geocoder.search([(c.lat, c.lon)], mode=1, verbose=False)[0]["cc"] == code or code == "FJ"

@@ -18,8 +18,9 @@ from typing import Any
 
 from .aliases import CA_PROVINCE_ABBREVIATIONS, CONTINENT_ALIASES, COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
 from .normalize import fold, fold_uncached, looks_like_name, skeleton_of_fold
+from .shapes import blend, main_landmass_centroids
 
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 KINDS = ("place", "admin", "country")
 PLACE, ADMIN, COUNTRY = 0, 1, 2
 
@@ -196,6 +197,7 @@ def build_index() -> dict[str, Any]:
 
     capitals = []
     extras = _country_extras(countries)
+    landmasses = main_landmass_centroids()
     demonyms: dict[str, str] = {}
     for cc, c in countries.items():
         points = by_country.get(cc, [])
@@ -203,8 +205,11 @@ def build_index() -> dict[str, Any]:
             continue
         lat, lon, _ = _midpoint([p for _, p in points])
         centroid, demonym, alts = extras.get(cc, (None, "", []))
-        if centroid:
-            lat, lon = centroid
+        landmass = landmasses.get(c.get("isonumeric"))
+        if centroid and landmass:  # two estimates of the centre: their midpoint
+            lat, lon = blend(centroid, landmass)
+        elif centroid or landmass:
+            lat, lon = centroid or landmass
         if demonym:
             demonyms.setdefault(demonym, cc)
         if any(n == c.get("capital") for n, _ in points):

@@ -36,6 +36,10 @@ CALENDAR_WORDS = frozenset({
     "november", "december", "christmas", "easter", "ramadan",
 })
 MAX_TOKENS = 5
+# Nouns a place name modifies when it names where people or offices belong ("Gainesville residents").
+PEOPLE_OF_PLACE = frozenset({"residents", "resident", "native", "natives", "locals", "officials",
+                             "mayor", "police", "court", "council", "authorities", "voters",
+                             "neighborhood", "neighbourhood", "area", "suburb", "township"})
 
 
 @dataclass
@@ -163,6 +167,12 @@ class Recogniser:
                                                         taken[ent.start] is None):
                 continue
             name_i = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
+            if ent.label_ == "ORG" and taken[name_i] is None and ent.end - name_i <= MAX_TOKENS \
+                    and self._can_end(doc, name_i, ent.end) and self._placed_by_context(doc, name_i, ent.end, taken):
+                rows = self.rows(doc[name_i:ent.end].text, fuzzy=False)
+                if rows and self._best_pop(rows) >= self.min_population_multi:
+                    add(name_i, ent.end, "ner", rows)  # "Post Falls, Idaho" tagged ORG: the whole name
+                    continue
             for k in range(min(ent.end - 1, name_i + 4), name_i, -1):
                 nxt = doc[k]
                 named = _capitalised(nxt) and not nxt.is_stop
@@ -189,7 +199,7 @@ class Recogniser:
                     continue
                 if not self._can_end(doc, i, j):
                     continue
-                found = self._accept(doc, i, j, ent_label, ent_of)
+                found = self._accept(doc, i, j, ent_label, ent_of, taken)
                 if found:
                     add(i, j, "matcher", found)
                     break
@@ -256,7 +266,7 @@ class Recogniser:
                 return False
         return True
 
-    def _accept(self, doc: Doc, i: int, j: int, ent_label, ent_of):
+    def _accept(self, doc: Doc, i: int, j: int, ent_label, ent_of, taken=()):
         """Candidate rows when doc[i:j] is a plausible toponym the model did not label a place."""
         if not self._outside_longer_entity(i, j, ent_of):
             return None
@@ -275,7 +285,7 @@ class Recogniser:
         if not multi:
             tok = doc[words[0]]
             nxt = doc[j].text if j < len(doc) else ""
-            dateline = ((tok.text.isupper() and nxt in ("—", "–", "-", ",", "--", ":"))
+            dateline = ((tok.text.isupper() and nxt in ("—", "–", "-", ",", "--", ":", "("))
                         or (tok.is_sent_start and nxt in ("—", "–", "--", ":")))
             if not dateline and (tok.pos_ != "PROPN" or tok.is_sent_start or len(tok.text) < 3):
                 return None
@@ -288,12 +298,27 @@ class Recogniser:
         threshold = self.min_population_multi if multi else self.min_population
         if self._best_pop(rows, exact_only=exact) < threshold:
             return None
-        if labels - {None, "GPE", "LOC", "FAC"}:  # labelled as a person, organisation, ...
+        if labels - {None, "GPE", "LOC", "FAC"} and not self._placed_by_context(doc, i, j, taken):
             prev = doc[i - 1].lower_ if i > 0 else ""
             settlement = any(doc[t].lower_ in SETTLEMENT_WORDS for t in range(max(0, i - 6), i))
             if prev not in LOCATIVE or self._best_pop(rows) < (1 if settlement else 10) * threshold:
                 return None
         return rows
+
+    def _placed_by_context(self, doc: Doc, i: int, j: int, taken) -> bool:
+        """Context that makes a span the model labelled otherwise a place: "Post Falls, Idaho",
+        a list with recognised places ("Zilina, Nitra and Kosice"), "Gainesville residents"."""
+        if j + 1 < len(doc) and doc[j].text == "," and _capitalised(doc[j + 1]):
+            k = j + 1
+            while k < len(doc) and k < j + 4 and (_capitalised(doc[k]) or doc[k].text == "."):
+                k += 1
+            if any(self.gaz.kind_of(r) != 0 for r, e in self.rows(doc[j + 1:k].text, fuzzy=False) if e):
+                return True
+        if j < len(doc) and doc[j].lower_ in PEOPLE_OF_PLACE:
+            return True
+        root = doc[i:j].root
+        linked = [t for t in (root.head, *root.children) if t.dep_ == "conj" or root.dep_ == "conj"]
+        return any(taken and taken[t.i] is not None and not (i <= t.i < j) for t in linked)
 
     @staticmethod
     def _title_case(sent) -> bool:
