@@ -75,7 +75,7 @@ def test_geoparse_jsonl_offsets_and_resolution():
     assert places
     for p in places:
         assert text[p.start:p.end] == p.text
-        assert p.kind in {"place", "admin", "country"}
+        assert p.kind in {"place", "admin", "country", "demonym"}
     assert any(p.latitude is not None for p in places)
 
 

@@ -20,7 +20,7 @@ from .aliases import CA_PROVINCE_ABBREVIATIONS, CONTINENT_ALIASES, COUNTRY_ALIAS
 from .normalize import fold, fold_uncached, looks_like_name, skeleton_of_fold
 from .shapes import blend, main_landmass_centroids
 
-FORMAT_VERSION = 12
+FORMAT_VERSION = 15
 KINDS = ("place", "admin", "country")
 PLACE, ADMIN, COUNTRY = 0, 1, 2
 

@@ -62,24 +62,29 @@ class Gazetteer:
         """Load the index from cache_dir, building it there first when missing or stale."""
         path = cls.index_path(cache_dir)
         stats: dict[str, float] = {}
-        if not path.exists():
+        try:
             t0 = time.perf_counter()
-            payload = build_index()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-            for old in path.parent.glob("gazetteer-v*.pickle"):
-                if old != path:
-                    old.unlink(missing_ok=True)
-            stats["build_seconds"] = time.perf_counter() - t0
-            del payload
+            with open(path, "rb") as fh:
+                payload = pickle.load(fh)
+            stats["load_seconds"] = time.perf_counter() - t0
+            stats["index_bytes"] = path.stat().st_size
+            return cls(payload, stats)
+        except FileNotFoundError:
+            pass
         t0 = time.perf_counter()
-        with open(path, "rb") as fh:
-            payload = pickle.load(fh)
-        stats["load_seconds"] = time.perf_counter() - t0
+        payload = build_index()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: concurrent builders each write a whole file
+        stats["build_seconds"] = time.perf_counter() - t0
+        stats["load_seconds"] = 0.0
         stats["index_bytes"] = path.stat().st_size
+        for old in path.parent.glob("gazetteer-v*.pickle"):  # older formats only
+            version = old.name.split("-", 2)[1][1:]
+            if version.isdigit() and int(version) < FORMAT_VERSION:
+                old.unlink(missing_ok=True)
         return cls(payload, stats)
 
     @classmethod

@@ -60,7 +60,7 @@ def main_landmass_centroids(path: Path = WORLD_ATLAS) -> dict[int, tuple[float, 
         return {}
     topo = json.loads(path.read_text(encoding="utf-8"))
     arcs = _arcs(topo)
-    out: dict[int, tuple[float, float]] = {}
+    best_by_id: dict[int, tuple[tuple[float, float], float]] = {}
     for geometry in topo["objects"]["countries"]["geometries"]:
         kind, gid = geometry.get("type"), str(geometry.get("id") or "")
         polygons = geometry["arcs"] if kind == "MultiPolygon" else [geometry["arcs"]] if kind == "Polygon" else []
@@ -69,9 +69,10 @@ def main_landmass_centroids(path: Path = WORLD_ATLAS) -> dict[int, tuple[float, 
             point, area = _centroid(_ring(arcs, polygon[0]))
             if point and (best is None or area > best[1]):
                 best = (point, area)
-        if best and gid.isdigit():
-            out[int(gid)] = best[0]
-    return out
+        # several geometries can share a code (Australia and its Ashmore and Cartier Islands)
+        if best and gid.isdigit() and best[1] > best_by_id.get(int(gid), (None, -1.0))[1]:
+            best_by_id[int(gid)] = best
+    return {gid: point for gid, (point, _) in best_by_id.items()}
 
 
 def blend(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
