@@ -39,8 +39,8 @@ def test_data_file_is_versioned_and_well_formed():
 @pytest.mark.parametrize("text, name", [
     ("Daesh fighters", "ISIS"), ("the Islamic State of Iraq and the Levant", "ISIS"), ("ISIL", "ISIS"),
     ("the Syrian Democratic Forces", "SDF"), ("CJTF-OIR", "US-led coalition"),
-    ("coalition forces", "US-led coalition"), ("the Syrian Arab Army", "Syrian regime forces"),
-    ("pro-regime forces", "Syrian regime forces"), ("Iraqi forces", "Iraqi Security Forces"),
+    ("coalition forces", "US-led coalition"), ("the Syrian Arab Army", "Syrian government forces"),
+    ("pro-regime forces", "Syrian government forces"), ("Iraqi forces", "Iraqi Security Forces"),
     ("Ansar Allah", "Houthis"), ("al-Shabab", "al-Shabaab"), ("Hayat Tahrir al-Sham", "HTS"),
     ("Jabhat al-Nusra", "HTS"), ("the Saudi-led coalition", "Saudi-led coalition"),
     ("Islamic State West Africa Province", "ISWAP"), ("Boko Haram", "Boko Haram"),

@@ -338,3 +338,170 @@ def test_trailing_reporting_clause_with_a_misattached_subject(nlp):
                            "Command said."))
     assert ev.attribution is not None and "Africa Command" in ev.attribution.name
     assert ev.actor2.name == "al-Shabaab" and ev.mode == "drone"
+
+
+# ---------------------------------------------------------------- roles, coreference, dates (issue 4)
+
+def test_target_is_the_armed_owner_of_conjoined_struck_things(nlp):
+    ev = only(extract(nlp, "Near Hajin, two strikes destroyed three tunnel entrances and two ISIL fighting "
+                           "positions on Monday."))
+    assert ev.actor2 is not None and ev.actor2.name == "ISIS"
+
+
+def test_target_is_the_holder_of_a_held_thing(nlp):
+    ev = only(extract(nlp, "Near Menaka, one strike destroyed an al-Shabaab-held truck on Monday."))
+    assert ev.actor2 is not None and ev.actor2.name == "al-Shabaab"
+
+
+def test_things_without_an_armed_owner_give_no_target(nlp):
+    ev = only(extract(nlp, "Near Hajin, five strikes destroyed eight oil pump jacks on Monday."))
+    assert ev.actor2 is None
+
+
+def test_the_militants_corefer_to_the_last_named_armed_group(nlp):
+    text = "Al-Shabaab fighters entered Kismayo on Monday. The militants attacked a police station there on Tuesday."
+    ev = [e for e in extract(nlp, text) if e.event_type == "ASSAULT"][0]
+    assert ev.actor1.name == "al-Shabaab"
+
+
+def test_the_troops_corefer_to_the_last_named_state_force(nlp):
+    text = ("Iraqi forces and ISIS fought near Mosul on Monday.\n\n"
+            "On Tuesday the troops shelled ISIS positions near Hajin.")
+    evs = [e for e in extract(nlp, text) if "shelled" in e.evidence.text]
+    assert evs and evs[0].actor1.name == "Iraqi Security Forces"
+
+
+def test_light_verb_against_gives_the_target(nlp):
+    ev = only(extract(nlp, "US aircraft carried out strikes near Deir ez-Zor against pro-regime forces on "
+                           "Wednesday."))
+    assert ev.actor2 is not None and ev.actor2.name == "Syrian government forces"
+
+
+def test_recapture_from_with_an_apposition_in_between(nlp):
+    ev = only(extract(nlp, "Houthi rebels recaptured Hodeidah, a port city on the Red Sea, from Yemeni "
+                           "government forces on Monday."), "ASSAULT")
+    assert ev.actor1.name == "Houthis"
+    assert ev.actor2 is not None and "Yemeni" in ev.actor2.name or ev.actor2.name.startswith("Yemen")
+
+
+def test_surname_and_pronoun_sources_take_the_full_name_with_title(nlp):
+    text = ("Iraqi forces fought ISIS near Mosul on Monday, Pentagon spokesman Navy Capt. Jeff Davis said today. "
+            "The coalition conducted five airstrikes near Mosul on Tuesday, Davis said. "
+            "ISIS attacked the police in Hajin on Tuesday, he said.")
+    names = {e.attribution.name for e in extract(nlp, text) if e.attribution is not None}
+    assert "Navy Capt. Jeff Davis" in names
+    assert not names & {"Davis", "he"}
+
+
+def test_undated_sentence_takes_the_date_of_its_paragraph(nlp):
+    text = ("Fighting went on in several countries, officials said. Aid agencies warned of hunger.\n\n"
+            "Houthi rebels attacked the port of Hodeidah on Monday. Hours later they shelled a market in Sanaa.\n\n"
+            "Al-Shabaab fighters ambushed a convoy near Kismayo.")
+    evs = {e.location.name: e for e in extract(nlp, text) if e.location is not None}
+    assert evs["Sanaa"].date is not None and evs["Sanaa"].date.start == date(2017, 5, 8)
+    assert evs["Kismayo"].date is None  # a new paragraph does not inherit
+
+
+def test_coarse_dates_are_not_carried_to_the_next_sentence(nlp):
+    text = ("Houthi rebels attacked the port of Hodeidah last summer. Saudi-led coalition jets bombed a market "
+            "in Sanaa.")
+    evs = {e.location.name: e for e in extract(nlp, text) if e.location is not None}
+    assert evs["Sanaa"].date is None
+
+
+def test_a_reports_own_date_beats_the_reporting_clause_date(nlp):
+    text = ("Coalition aircraft destroyed 14 al-Shabaab trucks near Kismayo, the US Africa Command announced "
+            "Friday. The airstrike near Kismayo, which was conducted Thursday, involved 16 aircraft.")
+    evs = [e for e in extract(nlp, text) if e.event_type == "ASSAULT"]
+    assert len(evs) == 1 and evs[0].date.start == date(2017, 5, 11)
+
+
+def test_undated_events_take_the_lead_date_of_a_report(nlp):
+    text = ("On Tuesday, coalition forces conducted 12 strikes against ISIS in Syria.\n\n"
+            "Near Hajin, one strike destroyed an ISIS tactical unit.")
+    ev = [e for e in extract(nlp, text) if e.location is not None and e.location.name == "Hajin"][0]
+    assert ev.date is not None and ev.date.start == date(2017, 5, 9)
+
+
+def test_an_attack_on_a_place_held_by_a_named_group_targets_the_group(nlp):
+    ev = only(extract(nlp, "Coalition warplanes carried out airstrikes on Tuesday on the ISIS stronghold of Mosul."))
+    assert ev.actor2 is not None and ev.actor2.name == "ISIS"
+    ev = only(extract(nlp, "Iraqi forces launched an attack on Mosul on Tuesday."))
+    assert ev.actor2 is None  # a place alone is where, not whom
+
+
+def test_liberate_a_place_from_a_group_targets_the_group(nlp):
+    ev = only(extract(nlp, "Iraqi forces liberated Mosul from ISIS on Monday."), "ASSAULT")
+    assert ev.actor2 is not None and ev.actor2.name == "ISIS"
+
+
+def test_a_withdrawal_after_a_battle_with_x_is_from_x(nlp):
+    ev = only(extract(nlp, "ISIS negotiated its withdrawal from Mosul last summer after a three-month battle "
+                           "for that city with Iraqi forces."), "RETREAT")
+    assert ev.actor1.name == "ISIS" and ev.actor2.name == "Iraqi Security Forces"
+
+
+def test_identity_adjective_links_generic_fighters_to_the_group_it_described(nlp):
+    text = ("A channel posting media for the Kurdish militia (People's Protection Units or YPG) listed videos of "
+            "convoys of Kurdish fighters mobilizing near Deir ez-Zor on Monday.")
+    ev = only(extract(nlp, text), "MOBILIZE")
+    assert ev.actor1.name == "YPG"
+
+
+def test_the_militants_do_not_corefer_to_a_state_force(nlp):
+    ev = only(extract(nlp, "Iraqi forces drove the militants from Mosul on Monday."), "ASSAULT")
+    assert ev.actor1.name == "Iraqi Security Forces"
+    assert ev.actor2 is not None and ev.actor2.name != "Iraqi Security Forces"
+
+
+def test_the_end_of_an_n_month_battle_spans_the_months_before(nlp):
+    text = "Iraqi forces announced on Wednesday the end of a two-month long battle for Mosul against ISIS."
+    ev = only(extract(nlp, text), "ASSAULT")
+    assert (ev.date.start, ev.date.end) == (date(2017, 3, 10), date(2017, 5, 10))
+
+
+def test_a_connective_sentence_keeps_the_previous_source(nlp):
+    text = ("ISIS built a belt of explosives around Mosul, US defense officials said. In addition, it has moved "
+            "out most of its senior leaders from Mosul into other cities.")
+    ev = only(extract(nlp, text), "RETREAT")
+    assert ev.attribution is not None and ev.attribution.name == "US defense officials"
+
+
+def test_an_attack_without_a_stated_target_is_against_the_articles_main_adversary(nlp):
+    text = ("ISIS fighters held Mosul for months. ISIS fortified the old city of Mosul.\n\n"
+            "Iraqi forces shelled positions near Mosul on Tuesday.")
+    ev = [e for e in extract(nlp, text) if "shelled" in e.evidence.text][0]
+    assert ev.actor1.name == "Iraqi Security Forces" and ev.actor2 is not None and ev.actor2.name == "ISIS"
+
+
+def test_the_inferred_adversary_is_never_an_ally(nlp):
+    text = ("The US-led coalition supports the SDF with advisers. The SDF and the coalition met near Hajin. "
+            "The SDF called the coalition a partner.\n\n"
+            "Coalition aircraft conducted airstrikes near Hajin on Tuesday.")
+    ev = [e for e in extract(nlp, text) if "airstrikes" in e.evidence.text][0]
+    assert ev.actor1.name == "US-led coalition"
+    assert ev.actor2 is None or ev.actor2.name != "SDF"
+
+
+def test_first_person_plural_is_the_issuer_of_the_statement(nlp):
+    text = ("Attack on a Camp in Iraq\n\nThe United States strongly condemns the attack on the camp near Mosul. "
+            "We also urge the Government of Iraq to provide additional security near Mosul.")
+    ev = only(extract(nlp, text), "REQUEST")
+    assert ev.actor1.name == "United States" and ev.actor2.name == "Iraq"
+    assert ev.attribution is None  # the issuer states it itself
+
+
+def test_a_country_naming_a_border_is_not_a_target(nlp):
+    ev = only(extract(nlp, "The SDF claimed to have taken the small town of Hajin on the Syria-Iraq border in "
+                           "heavy fighting."), "ASSAULT")
+    assert ev.actor2 is None or ev.actor2.name != "Iraq"
+
+
+def test_an_attack_in_an_after_clause_is_its_own_event_and_they_is_the_nearest_force(nlp):
+    text = ("US aircraft carried out retaliatory strikes near Deir ez-Zor on Wednesday against forces loyal to "
+            "Syrian President Bashar al-Assad after they attacked the headquarters of the SDF there.")
+    evs = [e for e in extract(nlp, text) if e.event_type == "ASSAULT"]
+    assert len(evs) == 2
+    strike, attack = sorted(evs, key=lambda e: e.trigger.start)
+    assert strike.actor2.name == "Syrian government forces"  # forces loyal to the Syrian president
+    assert attack.actor1.name == "Syrian government forces" and attack.actor2.name == "SDF"

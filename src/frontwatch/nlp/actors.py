@@ -31,11 +31,15 @@ tribesmen tribe tribes clan clans movement party faction factions regime state c
 youths youth herders herdsmen vigilantes side sides parties delegation delegations negotiators mediators
 """.split())
 COREF_WORDS = frozenset("""it its they them their we our us group militants jihadists extremists terrorists
-insurgents organization organisation rebels movement""".split())
-REB_PREFERRED = frozenset("group militants jihadists extremists terrorists insurgents organization organisation rebels".split())
+insurgents organization organisation rebels movement fighters""".split())
+REB_PREFERRED = frozenset("group militants jihadists extremists terrorists insurgents organization organisation rebels "
+                          "fighters".split())
 SOURCE_HEADS = frozenset("official officials spokesman spokesperson source sources statement report release media "
                           "analyst analysts expert experts monitor".split())
 REPORTING = frozenset("say announce claim state report confirm add tell acknowledge admit insist deny".split())
+GEO_HEADS = frozenset("border borders frontier outskirts coast side region province city town village capital "
+                      "territory area countryside desert".split())
+STATE_COREF = frozenset("troops soldiers forces".split())  # "the troops": the state force named before
 QUANTITY_HEADS = frozenset("thousand thousands hundred hundreds dozen dozens score scores number numbers group "
                             "crowd crowds handful couple".split())
 MILITARY_HEADS = frozenset("forces force troops army military soldiers soldier units warplanes jets aircraft".split())
@@ -158,6 +162,9 @@ class ActorResolver:
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             if pobj is not None:
                 token = pobj
+        loyal = self._loyal_to(token)
+        if loyal is not None:
+            return loyal
         mention = self._mention_near(token)
         if mention is not None and mention.entry.generic and self._demonym(token) is not None:
             mention = None  # "Nigerien soldiers" is more specific than "soldiers"
@@ -168,6 +175,18 @@ class ActorResolver:
             if named is not None:  # "its fighters" -> the group named before
                 span = self.doc[mention.start:mention.end]
                 return Actor(text=f"{owner.text} {span.text}", name=named.entry.name), named.entry
+        if mention is not None and mention.entry.generic and mention.entry.sector == "REB":
+            described = self._described_before(token)
+            if described is not None:  # "Kurdish fighters" after "the Kurdish militia (the XYZ)"
+                return Actor(text=self._phrase(token).text, name=described.entry.name), described.entry
+        if mention is not None and mention.entry.generic and mention.start == token.i == mention.end - 1 \
+                and token.lower_ in COREF_WORDS | STATE_COREF and self._is_definite(token):
+            named = self.antecedent(token, prefer_reb=token.lower_ in REB_PREFERRED,
+                                    prefer_state=token.lower_ in STATE_COREF)
+            same_kind = named is not None and (named.entry.sector == "REB" if token.lower_ in REB_PREFERRED
+                                               else named.entry.state and named.entry.armed)
+            if same_kind:  # "the militants" -> the armed group named before; "the troops" -> the state force
+                return Actor(text=self._phrase(token).text, name=named.entry.name), named.entry
         if mention is not None:
             span = self.doc[mention.start:mention.end]
             return Actor(text=span.text, name=mention.entry.name), mention.entry
@@ -175,16 +194,150 @@ class ActorResolver:
         if token.pos_ == "PRON" or (lower in COREF_WORDS and self._is_definite(token)):
             if lower in ("i", "you", "me", "he", "she", "him", "her", "his"):
                 return None, None
+            if lower in ("we", "us", "our", "ours"):
+                author = self._author() if not self._quoted(token) else None
+                if author is not None:  # a statement's "we": whoever issues it
+                    return Actor(text=token.text, name=author.entry.name), author.entry
             reporter = self._reporting_subject(token)
             if reporter is not None:
                 return Actor(text=token.text, name=reporter.entry.name), reporter.entry
+            if lower in ("they", "them"):
+                near = self._plural_before(token)
+                if near is not None:  # "strikes against forces loyal to X after they attacked"
+                    return Actor(text=token.text, name=near[0].name), near[1]
             m = self.antecedent(token, prefer_reb=lower in REB_PREFERRED,
                                 generic_ok=lower in ("they", "them", "their"))
             if m is None:
                 return None, None
             return Actor(text=token.text if token.pos_ == "PRON" else self._phrase(token).text,
                          name=m.entry.name), m.entry
-        return self._generic_or_verbatim(token)
+        found = self._generic_or_verbatim(token)
+        if found[0] is None:
+            owner = self._owner_mention(token)
+            if owner is not None:  # "destroyed two ISIL fighting positions": the positions' owner
+                span = self.doc[owner.start:owner.end]
+                return Actor(text=span.text, name=owner.entry.name), owner.entry
+        return found
+
+    def opponent(self, name: str, allies: frozenset = frozenset()) -> tuple[Actor | None, ActorEntry | None]:
+        """The article's most-mentioned named armed actor other than ``name`` and its ``allies``:
+        whom an attack by ``name`` with no stated target is against (ties: no answer)."""
+        counts: dict[str, int] = {}
+        entries: dict[str, ActorEntry] = {}
+        for m in self.mentions:
+            if m.entry.generic or not m.entry.armed or m.entry.name == name or m.entry.name in allies:
+                continue
+            counts[m.entry.name] = counts.get(m.entry.name, 0) + 1
+            entries[m.entry.name] = m.entry
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None, None
+        top = ranked[0][0]
+        return Actor(text=top, name=top), entries[top]
+
+    def place_owner(self, token: Token) -> tuple[Actor | None, ActorEntry | None]:
+        """For a place attacked: the armed actor the text says holds it ("Mosul, the capital of the
+        Islamic State group"; "the ISIS stronghold of Mosul"), else (None, None)."""
+        descriptions = [c for c in token.children if c.dep_ == "appos"]
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+            descriptions.append(token.head.head)
+        for desc in descriptions:
+            owner = self._owner_mention(desc)
+            if owner is not None:
+                return Actor(text=self.doc[owner.start:owner.end].text, name=owner.entry.name), owner.entry
+        return None, None
+
+    def _owner_mention(self, token: Token) -> Mention | None:
+        """For a thing (a position, a tank, a stronghold) and the things conjoined with it: the
+        named armed actor that modifies it ("ISIL fighting positions", "an ISIL-held tank")."""
+        if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() in AGENT_NOUNS or token.lower_ in AGENT_NOUNS:
+            return None
+        things = [token] + [c for c in token.children if c.dep_ == "conj"]
+        for thing in things:
+            mods = [c for c in thing.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")]
+            mods += [p for c in thing.rights if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                     if p.dep_ == "pobj"]  # "positions of ISIS"
+            mods += [g for c in mods if c.tag_ == "VBN" for g in c.lefts if g.dep_ in ("npadvmod", "compound", "nmod")]
+            for mod in mods:
+                m = self.by_token.get(mod.i)
+                if m is not None and not m.entry.generic and m.entry.armed:
+                    return m
+        return None
+
+    def _described_before(self, token: Token, sentences: int = 3) -> Mention | None:
+        """For a generic armed noun with an identity adjective of no state ("Kurdish fighters"): the
+        latest named armed non-state actor introduced with that same adjective shortly before."""
+        words = {c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound") and c.is_title
+                 and c.lower_ in self.dictionary.demonyms and not self.dictionary.demonyms[c.lower_]}
+        if not words:
+            return None
+        start = sent_of(token).start
+        for _ in range(sentences):
+            if start == 0:
+                break
+            start = sent_of(self.doc[start - 1]).start
+        found = None
+        for m in self.mentions:
+            if not (start <= m.start < token.i) or m.entry.generic or m.entry.sector != "REB":
+                continue
+            window = self.doc[max(sent_of(self.doc[m.start]).start, m.start - 6):m.end]
+            if any(t.lower_ in words for t in window):
+                found = m
+        return found
+
+    def _loyal_to(self, token: Token) -> tuple[Actor, ActorEntry] | None:
+        """'forces loyal to (Syrian President) X' -> X's forces: X's actor, else '<Demonym> government forces'."""
+        if not (token.lower_ in AGENT_NOUNS or token.lemma_.lower() in AGENT_NOUNS):
+            return None
+        loyal = next((c for c in token.children if c.lower_ in ("loyal", "allied") and c.dep_ in ("amod", "acl")), None)
+        to = next((c for c in loyal.children if c.dep_ == "prep" and c.lower_ in ("to", "with")), None) if loyal else None
+        whom = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if whom is None:
+            return None
+        for t in whom.subtree:
+            m = self.by_token.get(t.i)
+            if m is not None and not m.entry.generic:
+                return Actor(text=self._phrase(token).text, name=m.entry.name), m.entry
+        for t in whom.subtree:
+            country = self.dictionary.demonyms.get(t.lower_)
+            if country:
+                name = f"{t.text} government forces"
+                entry = self.dictionary.lookup(name) or ActorEntry(name, "MIL", country, True, False)
+                return Actor(text=self._phrase(token).text, name=entry.name), entry
+        return None
+
+    def _plural_before(self, token: Token) -> tuple[Actor, ActorEntry] | None:
+        """For 'they' in a clause: the nearest earlier plural argument of the same sentence that
+        names an armed actor (the subject of the main clause is skipped only if nearer ones exist)."""
+        for cand in reversed(self.doc[sent_of(token).start:token.i]):
+            if cand.tag_ not in ("NNS", "NNPS") or cand.dep_ not in ("nsubj", "dobj", "pobj", "conj"):
+                continue
+            if cand.i in self.by_token and self.by_token[cand.i].end - 1 != cand.i:
+                continue
+            actor, entry = self.actor(cand)
+            if actor is not None and entry is not None and entry.armed and not entry.generic:
+                return actor, entry
+        return None
+
+    def _author(self) -> Mention | None:
+        """The issuer of a statement written in the first person: the named actor that is the
+        subject of the article's first full sentence ("The United States condemns ...")."""
+        if "author" not in self.__dict__:
+            self.author = None
+            full = [s for s in self.doc.sents if len(s) >= 6 and s.text.rstrip()[-1:] in ".!"][:2]
+            for sent in full:  # (a headline has no final punctuation)
+                subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+                m = self._mention_near(subj) if subj is not None and not self._quoted(subj) else None
+                if m is not None and not m.entry.generic:
+                    self.author = m
+                    break
+        return self.author
+
+    @staticmethod
+    def _quoted(token: Token) -> bool:
+        sent = sent_of(token)
+        before = token.doc.text[sent.start_char:token.idx]
+        return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
     def _reporting_subject(self, token: Token) -> Mention | None:
         """'X announced it had ...': a subject pronoun in a reported clause is the reporter."""
@@ -200,7 +353,7 @@ class ActorResolver:
         return mention if mention is not None and not mention.entry.generic else None
 
     def antecedent(self, token: Token, prefer_reb: bool = False, sentences: int = 3,
-                   generic_ok: bool = False) -> Mention | None:
+                   generic_ok: bool = False, prefer_state: bool = False) -> Mention | None:
         """The most recent named (non-generic) actor before ``token`` within a few sentences."""
         first_sent = sent_of(token)
         limit = first_sent.start
@@ -216,6 +369,8 @@ class ActorResolver:
         if prefer_reb:
             reb = [m for m in candidates if m.entry.sector == "REB"]
             candidates = reb or candidates
+        if prefer_state:
+            candidates = [m for m in candidates if m.entry.state and m.entry.armed]
         return candidates[-1] if candidates else None
 
     # ------------------------------------------------------------------ helpers
@@ -225,6 +380,8 @@ class ActorResolver:
             return own
         for child in token.children:
             if child.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and child.i in self.by_token:
+                if token.lemma_.lower() in GEO_HEADS and child.ent_type_ in ("GPE", "LOC"):
+                    continue  # "the Syria-Iraq border": where, not who
                 return self.by_token[child.i]
             if child.dep_ == "prep" and child.lower_ == "of" and token.lower_ in AGENT_NOUNS:
                 for pobj in child.children:

@@ -52,7 +52,25 @@ def attribution_for(trigger: Token, lex: Lexicon, actors: ActorResolver) -> Attr
         proot = prev.root
         if proot.lemma_.lower() in reporting and prev.text.rstrip().endswith((":", ",")):
             return _source_of(proot, actors)
+    if sent.start > 0 and _continues(sent):  # "X said Y. In addition, Z.": Z is X's too
+        prev = sent_of(trigger.doc[sent.start - 1])
+        if "\n\n" not in trigger.doc.text[prev.end_char:sent.start_char]:
+            proot = prev.root
+            said = proot if proot.lemma_.lower() in reporting else next(
+                (t for t in proot.children if t.dep_ in ("parataxis", "ccomp", "advcl") and t.lemma_.lower() in reporting
+                 and t.i > proot.i), None)
+            if said is not None:
+                return _source_of(said, actors)
     return None
+
+
+CONTINUATIONS = ("in addition", "also", "additionally", "moreover", "furthermore", "besides")
+
+
+def _continues(sent: Span) -> bool:
+    """The sentence opens with a connective that adds to the previous statement."""
+    start = sent.text.lstrip().lower()
+    return any(start.startswith(c + ",") or start.startswith(c + " ") for c in CONTINUATIONS)
 
 
 def _source_of(verb: Token, actors: ActorResolver) -> Attribution | None:
@@ -85,8 +103,54 @@ def _is_source_noun(tok: Token) -> bool:
                                   "monitor", "official", "spokesman", "spokesperson", "source", "agency")
 
 
-def _make(tok: Token, actors: ActorResolver) -> Attribution | None:
+TITLES = frozenset("capt cpt col lt gen maj sgt adm cmdr cdr brig rep sen gov pres dr".split())
+
+
+def _with_title(span: Span) -> Span:
+    """Extend a name left over an abbreviated title the sentence splitter cut off ("Navy Capt. | Jeff
+    Davis") and the capitalised words before it."""
+    doc, start = span.doc, span.start
+    if start >= 2 and doc[start - 1].text == "." and doc[start - 2].lower_ in TITLES:
+        start -= 2
+    elif start >= 1 and doc[start - 1].lower_.rstrip(".") in TITLES:
+        start -= 1
+    else:
+        return span
+    while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    return doc[start:span.end]
+
+
+def _full_name(tok: Token) -> Span | None:
+    """'Davis said' / 'he said': the article's earlier full mention of that person with its title
+    ("Navy Capt. Jeff Davis"); for he/she the last such person within three sentences."""
+    doc = tok.doc
     if tok.pos_ == "PRON":
+        if tok.lower_ not in ("he", "she"):
+            return None
+        start = sent_of(tok).start
+        for _ in range(3):
+            if start == 0:
+                break
+            start = sent_of(doc[start - 1]).start
+        cands = [t for t in doc[start:tok.i] if t.ent_type_ == "PERSON" and t.dep_ != "compound"
+                 and any(c.dep_ == "compound" for c in t.lefts)]
+        return _with_title(_phrase(cands[-1])) if cands else None
+    if tok.pos_ != "PROPN" or any(c.dep_ in ("compound", "amod") for c in tok.lefts):
+        return None
+    for cand in doc[:tok.i]:
+        if cand.text == tok.text and cand.dep_ != "compound" and any(c.dep_ == "compound" for c in cand.lefts):
+            return _with_title(_phrase(cand))
+    return None
+
+
+def _make(tok: Token, actors: ActorResolver) -> Attribution | None:
+    full = _full_name(tok)
+    if full is not None:
+        return Attribution(text=tok.text, name=full.text.strip())
+    if tok.pos_ == "PRON":
+        if tok.lower_ in ("we", "i") and not _in_quote(tok):
+            return None  # the issuer of the statement speaks: the outlet itself
         actor, _ = actors.actor(tok)
         if actor is None:
             return None

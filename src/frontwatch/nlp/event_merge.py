@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass, replace
 
 from ..records import Event, Fatalities
+from .dates import duration_start
 from .event_roles import NO_LIGHT_DROP, Trigger
 from .lexicon import Lexicon
 
@@ -43,6 +44,18 @@ def _path_length(a, b) -> int:
     return 99
 
 
+TEMPORAL_MARKS = frozenset("after before when until since following once".split())
+
+
+def _sequenced_clause(tok) -> int | None:
+    """The temporal clause with its own subject that ``tok`` lies in ("after they attacked"), or None."""
+    for t in [tok] + list(tok.ancestors):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in t.children) \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return t.i
+    return None
+
+
 def merge_in_sentence(triggers: list[Trigger], lex: Lexicon) -> list[list[Trigger]]:
     """Groups of triggers that state the same event; the first of each group leads."""
     keep = list(triggers)
@@ -77,6 +90,8 @@ def merge_in_sentence(triggers: list[Trigger], lex: Lexicon) -> list[list[Trigge
             if a.entry.mode not in weak and b.entry.mode not in weak and len(modes) > 1 and \
                     modes != {"explosives", "suicide-attack"}:
                 continue  # "airstrikes hit X while rebels shelled Y": two events
+            if _sequenced_clause(a.token) != _sequenced_clause(b.token):
+                continue  # "struck X after they attacked Y": two events in sequence
             if _path_length(a.anchor, b.anchor) <= NEAR_EDGES or _path_length(a.token, b.token) <= NEAR_EDGES:
                 parent[find(j)] = find(i)
     groups: dict[int, list[Trigger]] = {}
@@ -117,14 +132,15 @@ class Draft:
 
     event: Event
     place_inferred: bool = False  # the location came from earlier sentences, not this one
+    date_weak: bool = False  # the date came from a reporting clause or from context, not the event's own
 
 
 def _same(da: Draft, db: Draft) -> bool:
     a, b = da.event, db.event
     if a.event_type != b.event_type or (a.status == "occurred") != (b.status == "occurred"):
         return False
-    if not _dates_compatible(a, b):
-        return False
+    if not (da.date_weak or db.date_weak) and not _dates_compatible(a, b):
+        return False  # a date taken from context or a reporting clause does not keep reports apart
     if a.mode != b.mode:
         if a.mode and b.mode:
             return False
@@ -155,9 +171,12 @@ def _fill(dbase: Draft, dother: Draft) -> Draft:
             changes[name] = getattr(other, name)
     if base.actor2 is None and other.actor2 is not None and base.actor1 is not None and other.actor2.name == base.actor1.name:
         changes.pop("actor2", None)
-    if base.date is not None and other.date is not None and base.date.precision != "day" and other.date.precision == "day" \
-            and other.date.start is not None:
-        changes["date"] = other.date
+    date_weak = dbase.date_weak if "date" not in changes else dother.date_weak
+    if base.date is not None and other.date is not None and other.date.start is not None and other.status == "occurred" \
+            and ((base.date.precision != "day" and other.date.precision == "day" and not dother.date_weak)
+                 or (dbase.date_weak and not dother.date_weak)):
+        changes["date"] = other.date  # a report's own date beats a context or reporting-clause date
+        date_weak = False
     if base.fatalities is None and other.fatalities is not None:
         changes["fatalities"] = other.fatalities
     elif base.fatalities is not None and other.fatalities is not None:
@@ -173,7 +192,29 @@ def _fill(dbase: Draft, dother: Draft) -> Draft:
             and base.event_type == other.event_type:
         changes["acled_event_type"] = other.acled_event_type
         changes["acled_sub_event_type"] = other.acled_sub_event_type
-    return Draft(replace(base, **changes) if changes else base, inferred)
+    return Draft(replace(base, **changes) if changes else base, inferred, date_weak)
+
+
+ALLIED_TYPES = frozenset("SUPPORT AID COOPERATE".split())
+
+
+def infer_targets(events: list[Event], opponent) -> list[Event]:
+    """An attack whose text names its actor but no target is against the article's main other
+    armed actor (``opponent(actor1 name, allies)``), never against an actor1's allies (partners
+    in the article's SUPPORT/AID/COOPERATE events)."""
+    allies: dict[str, set[str]] = {}
+    for ev in events:
+        if ev.event_type in ALLIED_TYPES and ev.actor1 is not None and ev.actor2 is not None:
+            allies.setdefault(ev.actor1.name, set()).add(ev.actor2.name)
+            allies.setdefault(ev.actor2.name, set()).add(ev.actor1.name)
+    out = []
+    for ev in events:
+        if ev.event_type == "ASSAULT" and ev.actor1 is not None and ev.actor2 is None:
+            actor, _ = opponent(ev.actor1.name, frozenset(allies.get(ev.actor1.name, ())))
+            if actor is not None:
+                ev = replace(ev, actor2=actor)
+        out.append(ev)
+    return out
 
 
 def dedupe(drafts: list[Draft]) -> list[Event]:
@@ -191,4 +232,22 @@ def dedupe(drafts: list[Draft]) -> list[Event]:
                 break
         else:
             out.append(draft)
-    return [d.event for d in out]
+    return [_stretch(d.event) for d in out]
+
+
+def _stretch(ev: Event) -> Event:
+    """'the end of a two-month battle' dated to one day: the battle spans the two months before."""
+    d = ev.date
+    if d is None or d.start is None or d.end not in (None, d.start) or ev.trigger is None:
+        return ev
+    before = ev.evidence.text[:max(0, ev.trigger.start - ev.evidence.start)]
+    start = duration_start(before, d.start)
+    if start is None:
+        return ev
+    return replace(ev, date=replace(d, start=start, end=d.start, precision=_precision_of(d.start - start)))
+
+
+def _precision_of(span) -> str:
+    days = span.days
+    return "day" if days < 1 else "week" if days <= 7 else "month" if days <= 31 else "season" if days <= 92 \
+        else "year"

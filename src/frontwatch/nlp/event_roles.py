@@ -136,6 +136,10 @@ def _verb_ok(tok: Token, entry: TriggerEntry, reporting, embedding, abstract, le
     return True
 
 
+def _named_place(tok: Token) -> bool:
+    return tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in PLACE_NOUNS
+
+
 def _is_place(tok: Token) -> bool:
     return tok.pos_ == "PROPN" or tok.lemma_.lower() in PLACE_NOUNS or tok.ent_type_ in ("GPE", "LOC", "FAC")
 
@@ -234,8 +238,8 @@ def _pobj(tok: Token, preps: tuple[str, ...]) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             for p in c.children:
-                if p.dep_ == "pobj":
-                    return p
+                if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME") and p.lower_ != "behalf":
+                    return p  # "on Tuesday" is when, "on behalf of X" is for whom
     return None
 
 
@@ -263,10 +267,18 @@ def _verb_roles(tok: Token, entry: TriggerEntry) -> tuple[Token | None, Token | 
     if entry.victim:
         return _pobj(tok, ("by",)), subj
     obj = next((c for c in tok.children if c.dep_ in ("dobj",)), None)
+    if entry.type == "ASSAULT" and (obj is None or obj.lower_ == "it" or _named_place(obj)):
+        held_by = _pobj(tok, ("from",))  # "liberate X from Y", "drive them from X": Y is who loses it
+        if held_by is not None and not _named_place(held_by) and held_by.lemma_.lower() not in PLACE_NOUNS:
+            return subj, held_by
     if entry.territory:
         if obj is not None and not _is_place(obj) and _expelled_from(tok) is not None:
             return subj, obj  # "kicked ISIS out of X": ISIS is the target
+        took = obj
         obj = _pobj(tok, ("from",))
+        if obj is None and took is not None:  # "recaptured X, <apposition>, from Y": 'from' hung on X
+            obj = next((p for c in took.subtree if c.dep_ == "prep" and c.lower_ == "from"
+                        for p in c.children if p.dep_ == "pobj"), None)
     if obj is None:
         preps = {"ASSAULT": ("against", "on", "at"), "CONSULT": ("with",), "AGREE": ("with",),
                  "COOPERATE": ("with",), "REQUEST": ("on", "to"), "RETREAT": ("to",)}.get(entry.type, ())
@@ -278,13 +290,25 @@ def _verb_roles(tok: Token, entry: TriggerEntry) -> tuple[Token | None, Token | 
     return subj, obj
 
 
+def _adversary(tok: Token, lex: Lexicon) -> Token | None:
+    """For a withdrawal: the opponent of the battle it ends ("withdrew after a battle with X")."""
+    for other in tok.sent:
+        entry = lex.match(other) if other.pos_ == "NOUN" else None
+        if entry is not None and entry.type == "ASSAULT" and other.i != tok.i:
+            found = _pobj(other, ("with", "against"))
+            if found is not None and not _named_place(found):
+                return found
+    return None
+
+
 def _noun_roles(trigger: Trigger, lex: Lexicon) -> tuple[Token | None, Token | None]:
     tok, entry, anchor = trigger.token, trigger.entry, trigger.anchor
     a1 = a2 = None
     for c in tok.children:
         if c.dep_ == "poss":
             a1 = c
-        elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("ORG", "NORP", "GPE", "PERSON"):
+        elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") \
+                and c.tag_ not in ("VBN", "VBD", "VBG"):  # not "Coordinated airstrikes"
             a1 = a1 or c
     by = _pobj(tok, ("by",))
     if by is not None:
@@ -301,9 +325,14 @@ def _noun_roles(trigger: Trigger, lex: Lexicon) -> tuple[Token | None, Token | N
                 and of.pos_ != "PROPN":
             a2 = of
     target = _pobj(tok, ("on", "against", "with"))
+    head = anchor.head
+    if entry.type == "RETREAT" and a2 is None and target is None:
+        target = _adversary(tok, lex)
+    if target is None and entry.type == "ASSAULT" and anchor.dep_ == "dobj" and head.pos_ == "VERB" \
+            and lex.has("light_verbs", head.lemma_.lower()):
+        target = _pobj(head, ("on", "against"))  # "carried out strikes in X against Y"
     if target is not None and a2 is None:
         a2 = target
-    head = anchor.head
     if anchor.dep_ == "dobj" and head.lemma_.lower() == "claim" and a1 is None:
         a1 = subject_of(head)  # "the Islamic State claimed the bombing"
     if entry.type in SYMMETRIC and a1 is not None and a2 is None:
@@ -320,7 +349,9 @@ def _noun_roles(trigger: Trigger, lex: Lexicon) -> tuple[Token | None, Token | N
         a1 = _pobj(head, ("between",))  # "clashes erupted between X and Y"
         a2 = next((c for c in a1.children if c.dep_ == "conj"), None)
     elif anchor.dep_ in ("nsubj",) and head.pos_ == "VERB":
-        if a2 is None and entry.type == "ASSAULT" and hentry is not None and hentry.type == "ASSAULT":
+        # "strikes destroyed X", "an airstrike hit X": what the attack acts on is its target
+        if a2 is None and entry.type == "ASSAULT" and (hentry is None or hentry.type == "ASSAULT") and \
+                not lex.has("reporting_verbs", head.lemma_.lower()) and head.lemma_.lower() not in NON_EVENT_HEADS:
             a2 = next((c for c in head.children if c.dep_ == "dobj"), None)
     elif anchor.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "during", "by", "with"):
         verb = head.head

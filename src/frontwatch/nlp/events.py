@@ -8,8 +8,10 @@ same place, compatible dates) are merged keeping the first report and filling it
 Coding choices (documented because analysts could choose otherwise):
   * the headline (a short Title Case or unpunctuated first line before a blank line) and
     questions are not coded; a blank line always ends a sentence (``frontwatch_paragraphs``);
-  * a sentence without a time expression gives no date (honest null: the scorer accepts a
-    null date, a guessed one can be wrong), unless the event merges with a dated report;
+  * a sentence without a time expression takes the date of its paragraph's previous dated
+    sentence (day/week precision only) or of the article lead (see ``dates.event_date``); such
+    context dates, and dates hanging from a reporting verb, are weak: a merged report's own
+    date replaces them; otherwise no date (honest null);
     plans/speculation take only a time expression inside the trigger's own phrase;
   * planned / speculated / threatened events are kept for ASSAULT, RETREAT, MOBILIZE,
     PROTEST only, and only where the text ties them to a town or region;
@@ -26,14 +28,14 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..records import Actor, Attribution, Event, EventDate, Evidence, Fatalities
+from ..records import Actor, Attribution, Event, Evidence, Fatalities
 from . import extensions  # noqa: F401
 from .actors import ActorDictionary, ActorEntry, ActorResolver
 from .attribution import attribution_for
-from .event_merge import Draft, dedupe, merge_in_sentence
+from .event_merge import Draft, dedupe, infer_targets, merge_in_sentence
 from .event_places import LOCATIVE, PlaceIndex
 from .event_roles import Trigger, find_triggers, roles
-from .dates import find_time_expressions
+from .dates import event_date, find_time_expressions
 from .lexicon import Lexicon
 from .numbers import fatalities_in, parse_number
 from .status import status_of
@@ -157,7 +159,7 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
                 drafts.append(draft)
     _carry_air_actor(drafts)
     _claims_of_responsibility(doc, text, drafts, resolver)
-    return dedupe(drafts)
+    return infer_targets(dedupe(drafts), resolver.opponent)
 
 
 def _claims_of_responsibility(doc: Doc, text: str, drafts, resolver: ActorResolver) -> None:
@@ -239,6 +241,8 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
                                    [t.token for t in group[1:]])
     if status in ("planned", "speculated", "threatened") and (location is None or (location.precision or 4) >= 4):
         return None  # a plan or threat is coded only where the text ties it to a town or region
+    date, date_weak = event_date(sent, main.token, main.anchor, times, doc._.published, own_only=status != "occurred",
+                                 reporting=lex.words.get("reporting_verbs", frozenset()))
     return Draft(Event(
         article_id=doc._.article_id or "",
         event_type=entry.type,
@@ -250,19 +254,19 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
         actor1=actor1,
         actor2=actor2,
         location=location,
-        date=_date_for(sent, group, times, own_only=status != "occurred"),
+        date=date,
         fatalities=_fatalities(sent, group) if entry.type == "ASSAULT" else None,
         quantities=_quantities(group),
         attribution=_attribution(group, lex, resolver),
         trigger=trigger_ev,
-    ), place_inferred=inferred)
+    ), place_inferred=inferred, date_weak=date_weak)
 
 
 def _actor(resolver: ActorResolver, places: PlaceIndex, tok):
     """An argument's actor; a place name is not an actor unless the dictionary says so."""
     if tok is not None and tok.i in places.token_place and (
             tok.i not in resolver.by_token or (tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE)):
-        return None, None  # "an attack on Kyiv": Kyiv is where, not whom
+        return resolver.place_owner(tok)  # "an attack on Kyiv": Kyiv is where, not whom (unless held by X)
     return resolver.actor(tok)
 
 
@@ -319,30 +323,6 @@ def _trim(sent: Span) -> tuple[int, int]:
     start = sent.start_char + (len(text) - len(text.lstrip()))
     end = sent.start_char + len(text.rstrip())
     return start, end
-
-
-def _date_for(sent: Span, group: list[Trigger], times, own_only: bool = False) -> EventDate | None:
-    """The time expression of the trigger's clause (else the nearest in the sentence).
-
-    For events that did not (yet) occur only an expression inside the trigger's own phrase
-    counts: "its collapse Wednesday could mark ... the battle" does not date the battle.
-    """
-    usable = [t for t in times if t.date_start is not None]
-    if own_only:
-        tok = group[0].anchor
-        lo, hi = tok.left_edge.idx - sent.start_char, tok.right_edge.idx + len(tok.right_edge) - sent.start_char
-        usable = [t for t in usable if lo <= t.start < hi]
-    if not usable:
-        return None
-    pos = group[0].token.idx - sent.start_char
-    clause = group[0].token
-    while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head is not clause:
-        clause = clause.head
-    lo = clause.left_edge.idx - sent.start_char
-    hi = clause.right_edge.idx + len(clause.right_edge.text) - sent.start_char
-    inside = [t for t in usable if lo <= t.start < hi]
-    best = min(inside or usable, key=lambda t: abs(t.start - pos))
-    return EventDate(text=best.text, start=best.date_start, end=best.date_end, precision=best.precision)
 
 
 def _fatalities(sent: Span, group: list[Trigger]) -> Fatalities | None:
