@@ -1,6 +1,10 @@
 """Fusion speed (and accuracy against the generator's truth) on synthetic per-article events.
 
-    PYTHONPATH=src python benchmarks/fusion.py [N ...] [--changelog] [--incremental] [--seed S]
+    PYTHONPATH=src python benchmarks/fusion.py [N ...] [--changelog] [--incremental] [--grow] [--seed S]
+    PYTHONPATH=src python benchmarks/fusion.py --real [--no-crawl-dates]
+
+``--real``: the fusion gold (tests/gold/fusion.json) with events from the real extractor, scored
+against the baseline "one event per article" (see benchmarks/fusion_real.py; needs ../shared).
 
 Default sizes: 10000 100000. The generator spreads real events over a few hundred towns in four
 countries and five years; each real event is reported 1-5 times by different outlets (with
@@ -37,21 +41,38 @@ START = date(2015, 1, 1)
 DAYS = 5 * 365
 
 
-def make_world(rnd: random.Random, n_towns: int = 400):
+def countries(copies: int = 1) -> dict:
+    """The four country boxes, repeated `copies` times side by side (15 degrees of longitude
+    apart, new codes) for a larger world with the same density of towns and events."""
+    out = {}
+    for k in range(copies):
+        for cc, ((la0, la1), (lo0, lo1), actors) in COUNTRIES.items():
+            code = cc if k == 0 else f"{cc}{k}"
+            shift = 15.0 * k if lo1 + 15.0 * k <= 180 else -360.0 + 15.0 * k
+            out[code] = ((la0, la1), (lo0 + shift, lo1 + shift), actors)
+    return out
+
+
+def make_world(rnd: random.Random, n_towns: int = 400, world: dict | None = None):
+    world = world or COUNTRIES
     towns = []
     for i in range(n_towns):
-        cc = rnd.choice(list(COUNTRIES))
-        (la0, la1), (lo0, lo1), _ = COUNTRIES[cc]
+        cc = rnd.choice(list(world))
+        (la0, la1), (lo0, lo1), _ = world[cc]
         lat, lon = rnd.uniform(la0, la1), rnd.uniform(lo0, lo1)
         admin1 = f"{cc}-{int((lat - la0) / 1.5)}-{int((lon - lo0) / 1.5)}"
         towns.append((1_000_000 + i, f"Town{i}", lat, lon, cc, admin1))
     return towns
 
 
-def generate(n_reports: int, seed: int = 7):
-    """(events, per-event truth id, article texts by id, outlets by article id)."""
+def generate(n_reports: int, seed: int = 7, grow: bool = False):
+    """(event, outlet, article text, published, truth id) per report. With `grow`, the world has
+    one copy of the four countries (400 towns) per 100,000 reports, so the density of events per
+    town and day stays that of the 100,000 run (a monitor covering more places)."""
     rnd = random.Random(seed)
-    towns = make_world(rnd)
+    copies = max(1, round(n_reports / 100_000)) if grow else 1
+    world = countries(copies)
+    towns = make_world(rnd, 400 * copies, world)
     outlets = [f"Outlet {i}" for i in range(60)]
     types, weights = zip(*TYPES)
     out: list[tuple[Event, str, str, date, str]] = []  # event, outlet, text, published, truth
@@ -59,7 +80,7 @@ def generate(n_reports: int, seed: int = 7):
     while len(out) < n_reports:
         real += 1
         gid, name, lat, lon, cc, a1 = rnd.choice(towns)
-        actors = COUNTRIES[cc][2]
+        actors = world[cc][2]
         a, b = rnd.sample(actors, 2)
         etype = rnd.choices(types, weights)[0]
         day = START + timedelta(days=rnd.randrange(DAYS))
@@ -105,11 +126,11 @@ def generate(n_reports: int, seed: int = 7):
     return out
 
 
-def run(n: int, seed: int, changelog: bool, incremental: bool = False) -> dict:
-    data = generate(n, seed)
+def run(n: int, seed: int, changelog: bool, incremental: bool = False, grow: bool = False) -> dict:
+    data = generate(n, seed, grow)
     gc.collect()
     gc.disable()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     sketches: dict[str, tuple] = {}
     reports = []
     for ev, outlet, body, published, _ in data:
@@ -117,21 +138,22 @@ def run(n: int, seed: int, changelog: bool, incremental: bool = False) -> dict:
         if sk is None:
             sk = sketches[body] = text_sketch(body)
         reports.append(Report(event=ev, outlet=outlet, published=published, text_sketch=sk[0], shingle_count=sk[1]))
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     fuser = Fuser(changelog=changelog)
     if incremental:  # one report at a time, in a shuffled order
         for r in random.Random(seed).sample(reports, len(reports)):
             fuser.add(r)
     else:
         fuser.add_all(reports)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     gc.enable()
     truth: dict[str, list[str]] = {}
     for r, (_, _, _, _, tid) in zip(reports, data):
         truth.setdefault(tid, []).append(r.key)
     scores = pairwise_scores(fuser.clusters(), list(truth.values()))
     sizes = [len(e.reports) for e in fuser.events()]
-    return {"n": n, "prepare_s": t1 - t0, "fuse_s": t2 - t1, "events": len(sizes), "true": len(truth),
+    return {"n": n, "prepare_s": t1 - t0, "fuse_s": t2 - t1, "prepare_cpu": c1 - c0, "fuse_cpu": c2 - c1,
+            "events": len(sizes), "true": len(truth),
             "max_size": max(sizes), "cmp": fuser.comparisons / n, "p": scores["precision"], "r": scores["recall"],
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
@@ -142,14 +164,31 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--changelog", action="store_true", help="record versions while fusing")
     ap.add_argument("--incremental", action="store_true", help="Fuser.add per report, shuffled")
+    ap.add_argument("--grow", action="store_true",
+                    help="a larger world for larger runs: 400 towns in 4 countries per 100,000 reports")
+    ap.add_argument("--real", action="store_true", help="score real-extractor fusion on tests/gold/fusion.json")
+    ap.add_argument("--no-crawl-dates", action="store_true",
+                    help="with --real: leave articles without a publication date undated")
     args = ap.parse_args()
-    print(f"{'events':>9} {'prepare s':>10} {'fuse s':>8} {'us/event':>9} {'cmp/event':>10} "
-          f"{'canonical':>9} {'true':>8} {'max':>4} {'P':>6} {'R':>6} {'RSS MB':>7}")
+    if args.real:
+        import sys
+        from pathlib import Path
+
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from fusion_real import print_real, run_real
+
+        print_real(run_real(crawl_dates=not args.no_crawl_dates))
+        return
+    print("times: wall s (CPU s of this process; the machine is shared)")
+    print(f"{'events':>9} {'prepare s':>14} {'fuse s':>14} {'CPU us/event':>12} {'cmp/event':>10} "
+          f"{'canonical':>9} {'true':>8} {'max':>4} {'P':>6} {'R':>6} {'peak RSS MB':>11}")
     for n in args.sizes:
-        r = run(n, args.seed, args.changelog, args.incremental)
-        per = (r["prepare_s"] + r["fuse_s"]) / n * 1e6
-        print(f"{r['n']:>9} {r['prepare_s']:>10.1f} {r['fuse_s']:>8.1f} {per:>9.0f} {r['cmp']:>10.1f} "
-              f"{r['events']:>9} {r['true']:>8} {r['max_size']:>4} {r['p']:>6.3f} {r['r']:>6.3f} {r['rss_mb']:>7.0f}",
+        r = run(n, args.seed, args.changelog, args.incremental, args.grow)
+        per = (r["prepare_cpu"] + r["fuse_cpu"]) / n * 1e6
+        prep = f"{r['prepare_s']:.1f} ({r['prepare_cpu']:.1f})"
+        fuse_t = f"{r['fuse_s']:.1f} ({r['fuse_cpu']:.1f})"
+        print(f"{r['n']:>9} {prep:>14} {fuse_t:>14} {per:>12.0f} {r['cmp']:>10.1f} "
+              f"{r['events']:>9} {r['true']:>8} {r['max_size']:>4} {r['p']:>6.3f} {r['r']:>6.3f} {r['rss_mb']:>11.0f}",
               flush=True)
 
 

@@ -19,11 +19,11 @@ def t(i: int) -> datetime:
 
 def _bridge():
     """a (day D) and b (day D+2) do not match each other; c (a week spanning both) matches both."""
-    txt = "ISIS fighters left the town under a deal with the SDF."
-    a = report(event("a", "RETREAT", "Tabqa", D, txt, "ISIS", "SDF"), article("a", "A", D, "a"))
-    b = report(event("b", "RETREAT", "Tabqa", D + timedelta(days=2), "Handover completed.", "ISIS", "SDF"),
+    txt = "SDF fighters clashed with ISIS on the edge of the town."
+    a = report(event("a", "ASSAULT", "Tabqa", D, txt, "SDF", "ISIS"), article("a", "A", D, "a"))
+    b = report(event("b", "ASSAULT", "Tabqa", D + timedelta(days=2), "Fighting went on.", "SDF", "ISIS"),
                article("b", "B", D + timedelta(days=3), "b"))
-    c = report(event("c", "RETREAT", "Tabqa", (D - timedelta(days=1), D + timedelta(days=3)), txt, "ISIS", "SDF"),
+    c = report(event("c", "ASSAULT", "Tabqa", (D - timedelta(days=1), D + timedelta(days=3)), txt, "SDF", "ISIS"),
                article("c", "C", D + timedelta(days=4), "c"))
     return a, b, c
 

@@ -142,14 +142,16 @@ def _pool(seed: int, n: int = 40) -> list[Report]:
     rnd = random.Random(seed)
     out = surrender_cluster() + palmyra_cluster() + [unrelated_strike()]
     towns = ["Tabqa", "Jarniyah", "Hajin", "Deir ez-Zor province", "Syria", None]
-    types = ["ASSAULT", "RETREAT", "CONCEDE", "COERCE"]
+    types = ["ASSAULT", "RETREAT", "CONCEDE", "COERCE", "AGREE", "PROTEST"]
+    subs = [None, None, "Non-state actor overtakes territory", "Air/drone strike", "Armed clash"]
     for i in range(n):
         day = D + timedelta(days=rnd.randint(0, 6))
-        d = (day, day + timedelta(days=rnd.randint(1, 6))) if rnd.random() < 0.3 else day
+        u = rnd.random()
+        d = (day, day + timedelta(days=rnd.randint(1, 6))) if u < 0.3 else None if u < 0.4 else day  # None: undated
         ev = event(f"r{i}", rnd.choice(types), rnd.choice(towns), d,
                    rnd.choice(["Fighters left the town.", "Strikes hit the town.", "The town was handed over."]),
                    rnd.choice(["ISIS", "SDF"]), rnd.choice(["SDF", None]), start=i,
-                   fatalities=rnd.choice([None, (2, 2), (5, 9)]))
+                   fatalities=rnd.choice([None, (2, 2), (5, 9)]), sub=rnd.choice(subs))
         out.append(report(ev, article(f"r{i}", rnd.choice(["A", "B", "C", None]), day, f"text {i % 5}")))
     return out
 

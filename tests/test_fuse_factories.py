@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from frontwatch.fuse import Report
+from frontwatch.fuse.records import evidence_tokens
 from frontwatch.records import Actor, Article, Attribution, Event, EventDate, Evidence, Fatalities, Location
 
 PLACES = {
@@ -107,7 +108,9 @@ def test_report_features():
     assert r.source_key == "outlet:buzzfeed news"
     assert r.actors == {"ISIS", "SDF"} and r.numbers == {70}
     assert r.day_start == r.day_end == D.toordinal()
-    assert "withdrew" in r.tokens and "the" not in r.tokens
+    assert "withd" in r.tokens and "the" not in r.tokens  # words cut to 5 letters
+    assert evidence_tokens("Tabqah liberated") == evidence_tokens("Tabqa liberation") == {"tabqa", "liber"}
+    assert r.undated is False and r.actor_mentions == (("ISIS", ("isis",)), ("SDF", ("sdf",)))
     assert r.attribution_label() == "US defense officials via BuzzFeed News"
 
 
@@ -115,3 +118,4 @@ def test_undated_event_falls_back_to_publication_week():
     ev = event("u", "ASSAULT", "Hajin", None, "Clashes in Hajin.", "SDF", "ISIS")
     r = report(ev, article("u", "Rudaw", D, "text"))
     assert (r.day_start, r.day_end) == ((D - timedelta(days=7)).toordinal(), D.toordinal())
+    assert r.undated

@@ -1,10 +1,12 @@
 """Candidate generation: every pair that ``similarity.match`` could accept shares a block.
 
-Blocks are (spatial grid cell or region, 7-day bucket). A report is indexed in the buckets of
+Blocks are (spatial grid cell or region, type family, BUCKET_DAYS-day bucket). A report is indexed in the buckets of
 its own date range and looks up the buckets of its range widened by the date slack, so any two
 reports whose ranges are within the slack meet. Precise places use a GRID_DEG grid and look up
 every cell within MAX_KM; province- and country-level places use region keys (see
-``similarity.place_score`` for the rules these keys mirror).
+``similarity.place_score`` for the rules these keys mirror). Type families (``similarity.
+type_families``) split blocks by compatible PLOVER types, so an air strike is never compared
+with a protest in the same town.
 """
 from __future__ import annotations
 
@@ -13,10 +15,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from frontwatch.fuse.records import Report
-from frontwatch.fuse.similarity import DATE_SLACK_DAYS, MAX_KM, is_precise, region_of
+from frontwatch.fuse.similarity import DATE_SLACK_DAYS, MAX_KM, is_precise, region_of, type_families
 
 GRID_DEG = 0.5
-BUCKET_DAYS = 7
+BUCKET_DAYS = 3
 
 
 def grid_cell(lat: float, lon: float) -> tuple[int, int]:
@@ -69,7 +71,8 @@ class BlockIndex:
         slack = DATE_SLACK_DAYS if query else 0
         b0 = (r.day_start - slack) // BUCKET_DAYS
         b1 = (r.day_end + slack) // BUCKET_DAYS
-        return [s + (b,) for s in space for b in range(b0, b1 + 1)]
+        fams = type_families(r)
+        return [s + (f, b) for s in space for f in fams for b in range(b0, b1 + 1)]
 
     def add(self, i: int, r: Report) -> None:
         if r.day_start is None:

@@ -56,8 +56,15 @@ class Fuser:
         self._parent.append(i)
         reports = self.reports
         cands = self._index.candidates(r)
-        self.comparisons += len(cands)
-        roots = {self._find(j) for j in cands if match(r, reports[j])}
+        roots: set[int] = set()
+        find = self._find
+        for j in cands:
+            root = find(j)
+            # a report already joined to this root adds no connection: skip the comparison
+            if root not in roots:
+                self.comparisons += 1
+                if match(r, reports[j]):
+                    roots.add(root)
         self._index.add(i, r)
         olds: set[str] = set()
         members = [i]

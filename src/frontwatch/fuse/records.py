@@ -17,13 +17,25 @@ _STOP = frozenset(
     "but not out off all more most some such other will would could can may".split()
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+STEM_CHARS = 5  # evidence words are cut to this many letters ("Hamah"/"Hama", "liberated"/"liberation")
+# Actor names that say nothing about which side acted ("forces", "militants"): never evidence that
+# two reports have different actors.
+GENERIC_ACTORS = frozenset({
+    "forces", "militants", "fighters", "troops", "soldiers", "gunmen", "civilians", "people",
+    "residents", "rebels", "insurgents", "attackers", "security forces", "armed men",
+    "unidentified gunmen", "unknown attackers", "government forces", "armed forces",
+})
 
 
 def flat(obj: Any) -> dict[str, Any] | None:
     """A flat record (only scalar fields) as a JSON-ready dict; cheaper than Record.to_dict."""
     if obj is None:
         return None
-    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in vars(obj).items()}
+    d = dict(vars(obj))
+    for k, v in d.items():
+        if isinstance(v, date):
+            d[k] = v.isoformat()
+    return d
 
 
 def outlet_key(outlet: str | None, url: str | None, article_id: str) -> str:
@@ -40,9 +52,35 @@ def outlet_key(outlet: str | None, url: str | None, article_id: str) -> str:
 
 
 def evidence_tokens(text: str) -> frozenset[str]:
-    """Content words of an evidence sentence (lower case, >= 3 letters, no stop words)."""
-    return frozenset(w for w in (m.group().lower() for m in _WORD.finditer(text))
+    """Content words of an evidence sentence (lower case, >= 3 letters, no stop words), each cut
+    to its first STEM_CHARS letters so that spelling and inflection variants agree."""
+    return frozenset(w[:STEM_CHARS] for w in (m.group().lower() for m in _WORD.finditer(text))
                      if len(w) >= 3 and w not in _STOP)
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_ALIASES = (("united states", "us"), ("u s ", "us "), ("american", "us"), ("america", "us"))
+_ACTOR_FILLER = frozenset("the of and led backed force forces group".split())
+
+
+def norm_name(text: str) -> str:
+    """Lower case, punctuation to spaces, 'United States'/'U.S.'/'American' to 'us'."""
+    out = " " + _NON_ALNUM.sub(" ", text.lower()) + " "
+    for old, new in _ALIASES:
+        out = out.replace(old, new)
+    return " ".join(out.split())
+
+
+def actor_mentions(event: Event) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(canonical name, normalised name and surface text) of each specific (non-generic) actor."""
+    out = []
+    for a in (event.actor1, event.actor2):
+        if a is None or not a.name:
+            continue
+        forms = tuple(sorted({f for f in (norm_name(a.name), norm_name(a.text or "")) if len(f) >= 2}))
+        if forms and not any(f in GENERIC_ACTORS for f in forms):
+            out.append((a.name, forms))
+    return tuple(out)
 
 
 @dataclass
@@ -64,25 +102,41 @@ class Report:
     tokens: frozenset[str] = field(init=False)
     actors: frozenset[str] = field(init=False)
     numbers: frozenset[int] = field(init=False)
+    undated: bool = field(init=False)   # the day range is the publication window, not a text date
+    actor_mentions: tuple = field(init=False)        # specific actors: (name, normalised forms)
+    actor_words: frozenset[str] = field(init=False)   # words of those forms, without "led", "forces"
+    _evidence_norm: str | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         ev = self.event
         self.key = f"{ev.article_id}#{ev.evidence.start:07d}#{ev.event_type}"
         self.source_key = outlet_key(self.outlet, self.url, ev.article_id)
         start = end = None
+        self.undated = False
         if ev.date is not None and (ev.date.start or ev.date.end):
             start = ev.date.start or ev.date.end
             end = ev.date.end or ev.date.start
         elif self.published is not None:
             start, end = self.published - timedelta(days=UNDATED_LOOKBACK_DAYS), self.published
+            self.undated = True
         self.day_start = start.toordinal() if start else None
         self.day_end = end.toordinal() if end else None
         self.tokens = evidence_tokens(ev.evidence.text)
         self.actors = frozenset(a.name for a in (ev.actor1, ev.actor2) if a is not None and a.name)
+        self.actor_mentions = actor_mentions(ev)
+        self.actor_words = frozenset(w for _, forms in self.actor_mentions for f in forms
+                                     for w in f.split() if w not in _ACTOR_FILLER)
         nums = set(v for v in ev.quantities.values() if v)
         if ev.fatalities is not None:
             nums.update(v for v in (ev.fatalities.min, ev.fatalities.max) if v)
         self.numbers = frozenset(nums)
+
+    @property
+    def evidence_norm(self) -> str:
+        """The evidence text normalised like actor names, padded with spaces (computed once)."""
+        if self._evidence_norm is None:
+            self._evidence_norm = " " + norm_name(self.event.evidence.text) + " "
+        return self._evidence_norm
 
     @property
     def article_id(self) -> str:

@@ -8,8 +8,10 @@ on the two reports, fused events (connected components) do not depend on input o
 from __future__ import annotations
 
 import math
+import re
 
 from frontwatch.fuse.records import Report
+from frontwatch.records import ACLED_TYPES
 
 DATE_SLACK_DAYS = 2
 MAX_KM = 50.0          # precise places further apart never fuse
@@ -20,7 +22,12 @@ W_SAME_PLACE, W_OTHER_PLACE, W_REGION_PLACE, W_COUNTRY_PLACE, W_NO_PLACE = 2.0, 
 W_SHARED_ACTOR, W_DISJOINT_ACTORS = 1.0, -2.0   # per shared actor (max 2) / no actor in common
 W_SHARED_NUMBER = 1.0
 W_EVIDENCE = 3.0       # times the Jaccard of evidence content words
-W_DATE_OVERLAP, W_DATE_GAP = 1.0, -3.0  # overlap: 1 same day, 0.5 within a week, 0 wider
+W_DATE_OVERLAP, W_DATE_GAP = 1.0, -3.0  # overlap: 1 same day, 0.5 ranges <= 7 days wide, 0 wider
+W_TERRITORY_GAP = -1.0  # a place changes hands once: reports of it a day or two apart differ less
+W_SAME_SUB_TYPE = 1.0  # the same specific ACLED sub-event type ("Air/drone strike", ...)
+W_QUOTE = 2.0          # the evidence sentences share a verbatim run of QUOTE_WORDS words
+QUOTE_WORDS = 8
+W_OTHER_SUB_CLASS = -2.0  # specific sub-types of different classes (a capture vs. an air strike)
 
 TERRITORIAL_SUB_TYPES = frozenset({
     "Government regains territory", "Non-state actor overtakes territory",
@@ -38,6 +45,27 @@ COMPATIBLE_TYPES = (
 PRECISE = (1, 2)
 
 
+TERRITORIAL_TYPES = frozenset({"RETREAT", "CONCEDE", "AGREE"})
+
+
+def is_territorial(r: Report) -> bool:
+    """A change of control: a withdrawal/handover type or a territorial ACLED sub-type."""
+    return r.event.event_type in TERRITORIAL_TYPES or r.event.acled_sub_event_type in TERRITORIAL_SUB_TYPES
+
+
+_FAMILY = {t: min(g) for g in COMPATIBLE_TYPES for t in g}
+_FAMILY.update({t: "territorial" for t in TERRITORIAL_TYPES})
+
+
+def type_families(r: Report) -> tuple[str, ...]:
+    """Blocking keys for the type: two reports ``type_score`` accepts share at least one."""
+    t = r.event.event_type
+    fam = _FAMILY.get(t, t)
+    if fam != "territorial" and r.event.acled_sub_event_type in TERRITORIAL_SUB_TYPES:
+        return (fam, "territorial")
+    return (fam,)
+
+
 def type_score(a: Report, b: Report) -> float | None:
     """Weight of the PLOVER type agreement, None when the types cannot be the same event."""
     ta, tb = a.event.event_type, b.event.event_type
@@ -45,7 +73,7 @@ def type_score(a: Report, b: Report) -> float | None:
         return W_SAME_TYPE
     if any(ta in g and tb in g for g in COMPATIBLE_TYPES):
         return W_COMPATIBLE_TYPE
-    territorial = {"RETREAT", "CONCEDE", "AGREE"}
+    territorial = TERRITORIAL_TYPES
     sa, sb = a.event.acled_sub_event_type, b.event.acled_sub_event_type
     if (ta in territorial and sb in TERRITORIAL_SUB_TYPES) or (tb in territorial and sa in TERRITORIAL_SUB_TYPES):
         return W_COMPATIBLE_TYPE
@@ -112,8 +140,71 @@ def jaccard(a: frozenset, b: frozenset) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
+def actor_score(a: Report, b: Report) -> float:
+    """+1 per shared actor (max 2); an actor of one report named in the other's evidence counts as
+    shared. -2 when both name specific actors with no shared name word; else 0. Generic names
+    ("forces", "militants") are never taken as a difference."""
+    shared = len(a.actors & b.actors)
+    if shared < 2:
+        for x, y in ((a, b), (b, a)):
+            for name, forms in x.actor_mentions:
+                if name not in y.actors and any(" " + f + " " in y.evidence_norm for f in forms):
+                    shared += 1
+    if shared:
+        return W_SHARED_ACTOR * min(shared, 2)
+    if a.actor_mentions and b.actor_mentions and not (a.actor_words & b.actor_words):
+        return W_DISJOINT_ACTORS
+    return 0.0
+
+
+def date_score(a: Report, b: Report, gap: int) -> float:
+    """Weight of date agreement for ranges `gap` days apart (<= 0: overlapping)."""
+    if gap > 0:
+        return W_TERRITORY_GAP if (is_territorial(a) and is_territorial(b)) else W_DATE_GAP
+    width = max(a.day_end - a.day_start, b.day_end - b.day_start)
+    if width == 0 or (a.undated and b.undated and a.day_end == b.day_end):
+        return W_DATE_OVERLAP  # one day, or two reports published the same day
+    return W_DATE_OVERLAP / 2 if width <= 7 else 0.0
+
+
+_SUB_CLASS = {sub: kind for kind, subs in ACLED_TYPES.items() for sub in subs}
+_SUB_CLASS.update({sub: "territory" for sub in TERRITORIAL_SUB_TYPES})
+UNSPECIFIC_SUB_TYPES = frozenset({"Other", "Armed clash"})  # what an extractor falls back to
+
+
+def sub_class(r: Report) -> str | None:
+    """The ACLED event type of a report's specific sub-type ('territory' for control changes)."""
+    sub = r.event.acled_sub_event_type
+    return None if not sub or sub in UNSPECIFIC_SUB_TYPES else _SUB_CLASS.get(sub)
+
+
+def sub_type_score(a: Report, b: Report) -> float:
+    """+1 for the same specific ACLED sub-type, -2 for specific sub-types of different classes."""
+    sa, sb = a.event.acled_sub_event_type, b.event.acled_sub_event_type
+    if sa and sa == sb and sa != "Other":
+        return W_SAME_SUB_TYPE
+    ca, cb = sub_class(a), sub_class(b)
+    return W_OTHER_SUB_CLASS if ca and cb and ca != cb else 0.0
+
+
+_QUOTE_WORD = re.compile(r"[0-9a-z]+")
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    words = _QUOTE_WORD.findall(text.lower())
+    return {tuple(words[i:i + QUOTE_WORDS]) for i in range(len(words) - QUOTE_WORDS + 1)}
+
+
+def shares_quote(a: Report, b: Report) -> bool:
+    """True when the two evidence sentences share QUOTE_WORDS consecutive words (a quoted
+    statement, a wire sentence). Computed only for pairs the quote could lift over the threshold."""
+    ra = _runs(a.event.evidence.text)
+    return bool(ra) and not ra.isdisjoint(_runs(b.event.evidence.text))
+
+
 def score(a: Report, b: Report) -> float | None:
-    """The pair score, or None when a hard condition fails."""
+    """The pair score, or None when a hard condition fails. The quote term is only added when it
+    decides the outcome (a score in [THRESHOLD - W_QUOTE, THRESHOLD)), so ``match`` is exact."""
     gap = date_gap(a, b)
     if gap is None or gap > DATE_SLACK_DAYS:
         return None
@@ -123,19 +214,13 @@ def score(a: Report, b: Report) -> float | None:
     p = place_score(a, b)
     if p is None:
         return None
-    if gap > 0:
-        s = t + p + W_DATE_GAP
-    else:  # overlap earns less the less precise the wider range is
-        width = max(a.day_end - a.day_start, b.day_end - b.day_start)
-        s = t + p + (W_DATE_OVERLAP if width == 0 else W_DATE_OVERLAP / 2 if width < 7 else 0.0)
-    shared = len(a.actors & b.actors)
-    if shared:
-        s += W_SHARED_ACTOR * min(shared, 2)
-    elif a.actors and b.actors:
-        s += W_DISJOINT_ACTORS
+    s = t + p + date_score(a, b, gap) + actor_score(a, b) + sub_type_score(a, b)
     if a.numbers & b.numbers:
         s += W_SHARED_NUMBER
-    return s + W_EVIDENCE * jaccard(a.tokens, b.tokens)
+    s += W_EVIDENCE * jaccard(a.tokens, b.tokens)
+    if THRESHOLD - W_QUOTE <= s < THRESHOLD and a.article_id != b.article_id and shares_quote(a, b):
+        s += W_QUOTE
+    return s
 
 
 def match(a: Report, b: Report) -> bool:

@@ -36,6 +36,8 @@ def resemblance(a: Sequence[int], b: Sequence[int], k: int = SKETCH_SIZE) -> flo
     """Estimated Jaccard of two shingle sets from their bottom-k sketches."""
     if not a or not b:
         return 0.0
+    if a is b or a == b:  # the same text (one article's reports share its sketch)
+        return 1.0
     sa = set(a)
     union = sorted(sa.union(b))[:k]
     cutoff = union[-1]
