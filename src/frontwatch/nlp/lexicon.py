@@ -5,7 +5,7 @@ Loaded once into plain dicts so that matching a token costs one dict lookup.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.tokens import Token
@@ -25,6 +25,7 @@ class TriggerEntry:
     territory: bool = False   # capture-type: ACLED sub-type depends on who takes the place
     victim: bool = False      # "die": the subject is the victim, not the agent
     light_only: bool = False  # "missiles": an event only as object of a light verb ("fired missiles")
+    weak: bool = False        # types a relation (``relation_typing``) but never starts an extracted event
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Lexicon:
     compounds: dict[str, list[tuple[tuple[str, ...], TriggerEntry]]] = field(default_factory=dict)
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     verb_objects: dict[tuple[str, str], TriggerEntry | None] = field(default_factory=dict)
+    weak_verb_objects: dict[tuple[str, str], TriggerEntry] = field(default_factory=dict)  # relation typing only
     object_constraints: dict[str, str] = field(default_factory=dict)
     verb_keys: frozenset[str] = frozenset()  # every lemma that can start a verb trigger
     noun_keys: frozenset[str] = frozenset()
@@ -50,7 +52,8 @@ class Lexicon:
         for group in data["triggers"]:
             entry = TriggerEntry(group["type"], group.get("mode"), tuple(group["acled"]), group["pos"],
                                  group.get("armed", False), group.get("territory", False),
-                                 group.get("victim", False), group.get("light_only", False))
+                                 group.get("victim", False), group.get("light_only", False),
+                                 group.get("weak", False))
             for lemma in group["lemmas"]:
                 words = lemma.lower().split()
                 if group["pos"] == "VERB" and len(words) == 2:
@@ -62,17 +65,27 @@ class Lexicon:
                 else:
                     lex.nouns.setdefault(words[0], entry)
         base = {"ASSAULT": "attack", "CONSULT": "negotiate", "RETREAT": "withdraw", "AGREE": "agree",
-                "MOBILIZE": "deploy", "ACCUSE": "accuse", "COERCE": "detain", "SANCTION": "sanction"}
+                "MOBILIZE": "deploy", "ACCUSE": "accuse", "COERCE": "detain", "SANCTION": "suspend"}
+        first_verb = {}  # type -> its first verb entry: the meaning of a verb+object pair of that type
+        for entry in lex.verbs.values():
+            first_verb.setdefault(entry.type, entry)
         for phrase, spec in data.get("verb_objects", {}).items():
             verb, obj = phrase.lower().split()
             if spec.get("type") is None:
                 lex.verb_objects[(verb, obj)] = None
             else:
-                lex.verb_objects[(verb, obj)] = lex.verbs["capture" if spec.get("territory") else base[spec["type"]]]
+                typ = spec["type"]
+                own = spec.get("as")  # the lemma whose entry the pair takes ("impose sanctions" as "sanctions")
+                entry = lex.verbs["capture"] if spec.get("territory") else \
+                    (lex.nouns.get(own) or lex.verbs[own]) if own else \
+                    lex.verbs[base[typ]] if typ in base else first_verb[typ]
+                table = lex.weak_verb_objects if spec.get("weak") else lex.verb_objects
+                table[(verb, obj)] = replace(entry, weak=True) if spec.get("weak") else entry
                 if obj.endswith("s"):
-                    lex.verb_objects.setdefault((verb, obj[:-1]), lex.verb_objects[(verb, obj)])
+                    table.setdefault((verb, obj[:-1]), table[(verb, obj)])
         lex.object_constraints = dict(data.get("object_constraints", {}))
-        lex.verb_keys = frozenset(lex.verbs) | {v for v, _ in lex.phrasal} | {v for v, _ in lex.verb_objects}
+        lex.verb_keys = frozenset(lex.verbs) | {v for v, _ in lex.phrasal} | {v for v, _ in lex.verb_objects} | \
+            {v for v, _ in lex.weak_verb_objects}
         lex.noun_keys = frozenset(lex.nouns) | frozenset(lex.compounds)
         for bucket in lex.compounds.values():
             bucket.sort(key=lambda item: -len(item[0]))
@@ -85,19 +98,31 @@ class Lexicon:
     def has(self, listname: str, word: str) -> bool:
         return word in self.words.get(listname, ())
 
-    def match(self, token: Token) -> TriggerEntry | None:
-        """The trigger entry a token evokes, or None (reporting verbs and auxiliaries never)."""
+    def match(self, token: Token, weak: bool = False) -> TriggerEntry | None:
+        """The trigger entry a token evokes, or None (reporting verbs and auxiliaries never).
+
+        Weak entries (ambiguous words such as "help") are returned only with ``weak=True``.
+        """
+        entry = self._match(token, weak)
+        return None if entry is not None and entry.weak and not weak else entry
+
+    def _match(self, token: Token, weak: bool) -> TriggerEntry | None:
         lemma = token.lemma_.lower()
         pos = token.pos_
         if lemma not in self.verb_keys and lemma not in self.noun_keys and token.lower_ not in self.noun_keys:
             return None  # the common case: one set lookup
         if pos == "VERB":
             for child in token.children:
-                if child.dep_ == "dobj" and (lemma, child.lemma_.lower()) in self.verb_objects:
-                    return self.verb_objects[(lemma, child.lemma_.lower())]
+                pair = (lemma, child.lemma_.lower())
+                if child.dep_ == "dobj" and pair in self.verb_objects:
+                    return self.verb_objects[pair]
+                if child.dep_ == "dobj" and weak and pair in self.weak_verb_objects:
+                    return self.weak_verb_objects[pair]
             for child in token.children:
-                if child.dep_ in ("prt", "prep", "advmod") and (lemma, child.lower_) in self.phrasal:
-                    return self.phrasal[(lemma, child.lower_)]
+                found = self.phrasal.get((lemma, child.lower_))
+                if child.dep_ in ("prt", "prep", "advmod") and found is not None and (weak or not found.weak) \
+                        and not _time_phrase(child):
+                    return found
             return self.verbs.get(lemma)
         if pos == "ADJ" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):
             pos = "NOUN"  # "a regime offensive on X has displaced ...": tagged ADJ, used as a noun
@@ -108,10 +133,22 @@ class Lexicon:
                 if bucket:
                     left = [t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod", "nmod")]
                     for mods, entry in bucket:
-                        if left[-len(mods):] == list(mods):
+                        if left[-len(mods):] == list(mods) and (weak or not entry.weak):
                             return entry
-            entry = self.nouns.get(text) or self.nouns.get(lemma)
+            entry = next((e for e in (self.nouns.get(text), self.nouns.get(lemma))
+                          if e is not None and (weak or not e.weak)), None)
             if entry is not None and pos == "PROPN" and not token.is_title:
                 return entry
             return entry if pos == "NOUN" else None
         return None
+
+
+TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                       "july august september october november december day week weekend month year night morning "
+                       "evening afternoon".split())
+
+
+def _time_phrase(prep: Token) -> bool:
+    """'called Erdogan on Friday': a preposition heading a time phrase is no verb particle."""
+    return any(c.dep_ == "pobj" and (c.lower_ in TIME_WORDS or c.lemma_.lower() in TIME_WORDS or c.like_num)
+               for c in prep.children)
