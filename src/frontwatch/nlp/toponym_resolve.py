@@ -176,6 +176,7 @@ class Resolver:
         # population of the largest admin region of each name (for the city-over-region rule)
         region_pop = {(gaz.country_of(r), gaz.admin1_of(r)): gaz.population(r)
                       for r, _ in rows if gaz.kind_of(r) == ADMIN}
+        has_country = any(gaz.kind_of(r) == COUNTRY for r, _ in rows)
         out: dict[int, float] = {}
         for row, exact in rows:
             kind, cc, a1 = gaz.kind_of(row), gaz.country_of(row), gaz.admin1_of(row)
@@ -183,7 +184,7 @@ class Resolver:
             s = w["pop"] * math.log10(pop + 10)
             if not exact:
                 s += w["fuzzy"]
-            elif w["alt_name"] and fold(gaz.name_of(row)) != ms[0].key:
+            elif fold(gaz.name_of(row)) != ms[0].key:
                 s += w["alt_name"]
             if kind == COUNTRY:
                 s += w["country"]
@@ -193,7 +194,7 @@ class Resolver:
                 s += w["based"]
             if row in gaz.capitals:
                 s += w["capital"]
-                if (cc, a1) not in region_pop and any(c == cc for c, _ in region_pop):
+                if (cc, a1) not in region_pop and any(c == cc for c, _ in region_pop) and not has_country:
                     s += w["capital_over_admin"]
             if kind == PLACE and not admin_cue:
                 rp = region_pop.get((cc, a1))
