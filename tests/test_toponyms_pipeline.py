@@ -120,3 +120,10 @@ def test_country_points_lie_inside_the_country():
         c = gazetteer.country(code)
         assert c is not None and -90 <= c.lat <= 90 and -180 <= c.lon <= 180
         assert reverse_geocoder.search([(c.lat, c.lon)], mode=1, verbose=False)[0]["cc"] == code or code == "FJ"
+
+
+def test_a_township_resolves_to_its_town(nlp):
+    doc = nlp("Police in Hamilton Township, Ohio, said the road was closed.")
+    places = {p.text: p for p in doc._.places}
+    assert places["Hamilton Township"].name == "Hamilton"
+    assert places["Hamilton Township"].admin1 == "Ohio"

@@ -36,6 +36,8 @@ CALENDAR_WORDS = frozenset({
     "november", "december", "christmas", "easter", "ramadan",
 })
 MAX_TOKENS = 5
+# Local units named after their town ("Hamilton Township", "Lewisham Borough").
+LOCAL_UNIT_WORDS = frozenset({"township", "borough", "village", "town"})
 # Nouns a place name modifies when it names where people or offices belong ("Gainesville residents").
 PEOPLE_OF_PLACE = frozenset({"residents", "resident", "native", "natives", "locals", "officials",
                              "mayor", "police", "court", "council", "authorities", "voters",
@@ -157,7 +159,7 @@ class Recogniser:
                 continue
             name_i = i + 1 if doc[i].lower_ == "the" and j - i > 1 else i
             rows = self.rows(doc[name_i:j].text)
-            if not rows and j - name_i > 1 and doc[j - 1].lower_ in ADMIN_WORDS:
+            if not rows and j - name_i > 1 and doc[j - 1].lower_ in ADMIN_WORDS | LOCAL_UNIT_WORDS:
                 rows = self.rows(doc[name_i:j - 1].text)
             if rows:
                 add(i, j, "ner", rows)
@@ -292,6 +294,8 @@ class Recogniser:
             if tok.text.isupper() and len(tok.text) <= 3 and not tok.text.isalpha():
                 return None
         rows = self.rows(doc[i:j].text, fuzzy=multi)
+        if not rows and len(words) > 1 and doc[j - 1].lower_ in LOCAL_UNIT_WORDS:
+            rows = self.rows(doc[i:j - 1].text, fuzzy=False)  # "Readington Township": the town
         if not rows:
             return None
         exact = any(e for _, e in rows)
