@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from frontwatch.store import Store
+from frontwatch.store import SCHEMA_VERSION, Store
 
 pytestmark = pytest.mark.slow
 
@@ -112,27 +112,27 @@ def _summary(stderr: str) -> tuple[int, int]:
     return int(head.split(" ")[0]), int(head.split("(", 1)[1].split(" ")[0])
 
 
-@pytest.mark.skipif("postgresql" not in BACKENDS, reason="FRONTWATCH_TEST_POSTGRES_URL is not set")
-@pytest.mark.xfail(strict=False, reason="known bug: Store() creating the schema of an EMPTY PostgreSQL "
-                   "database from several processes at once races (CREATE TABLE checkfirst is not "
-                   "atomic: duplicate key in pg_type); store/migrate.py needs a lock, e.g. "
-                   "pg_advisory_xact_lock, around migrate(). Not strict: a race may not show.")
-def test_concurrent_first_open_of_an_empty_postgresql_store():
+def test_concurrent_first_open_of_an_empty_store(db_url):
+    """Eight threads open (and so create) the schema of an EMPTY database at once: migrate()
+    runs under pg_advisory_xact_lock (PostgreSQL) or BEGIN IMMEDIATE (SQLite), so exactly one
+    builds the schema and the others find it built (issue 7)."""
     import threading
 
-    with fresh_postgres_database() as url:
-        barrier, failures = threading.Barrier(8), []
+    barrier, failures, migrated_from = threading.Barrier(8), [], []
 
-        def open_store():
-            barrier.wait()
-            try:
-                Store(url).close()
-            except Exception as exc:  # noqa: BLE001 (collected for the assertion)
-                failures.append(exc)
+    def open_store():
+        barrier.wait()
+        try:
+            store = Store(db_url)
+            migrated_from.append(store.migrated_from)
+            store.close()
+        except Exception as exc:  # noqa: BLE001 (collected for the assertion)
+            failures.append(exc)
 
-        threads = [threading.Thread(target=open_store) for _ in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=120)
-        assert not failures, failures[0]
+    threads = [threading.Thread(target=open_store) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not failures, failures[0]
+    assert sorted(migrated_from) == [0] + [SCHEMA_VERSION] * 7

@@ -201,9 +201,9 @@ def test_a_version_1_store_upgrades_in_place(new_url):
     assert v1.add(art, evs)
     v1.close()
     st = Store(url)
-    assert st.migrated_from == 1 and SCHEMA_VERSION == 2
+    assert st.migrated_from == 1 and SCHEMA_VERSION >= 2
     with st._engine.connect() as conn:
-        assert read_version(conn) == 2
+        assert read_version(conn) == SCHEMA_VERSION
         assert {"fused_events", "fused_reports", "fused_versions", "control_claims",
                 "control_periods"} <= set(inspect(conn).get_table_names())
     assert st.counts()["events"] == 1

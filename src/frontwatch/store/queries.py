@@ -16,7 +16,8 @@ from sqlalchemy import Select, and_, case, or_, select
 
 from ..errors import StoreError
 from ..records import PLACE_KINDS, PLOVER_TYPES, STATUSES, Article, Event, PlaceMention
-from .schema import articles, events, places
+from .fts import evidence_filter
+from .schema import articles, events, fused_events, fused_reports, places
 
 BBox = tuple[float, float, float, float]
 
@@ -153,9 +154,16 @@ def _check_bbox(bbox: Iterable[float]) -> BBox:
 
 
 def event_filters(e, *, since=None, until=None, type=None, status=None, actor=None, place=None,
-                  country=None, bbox=None) -> list:
-    """WHERE clauses shared by per-article and canonical event queries (same column names)."""
+                  country=None, bbox=None, q=None) -> list:
+    """WHERE clauses shared by per-article and canonical event queries (same column names).
+
+    ``q``: text in the evidence sentence, through the full-text index (``fts``): its words
+    must start words of the evidence and the evidence must contain ``q`` (case-insensitive).
+    A canonical event matches when the evidence of any of its reports does.
+    """
     where = []
+    if q:
+        where.append(_text_filter(e, q))
     since_d, until_d = _as_date(since, "since"), _as_date(until, "until")
     if since_d is not None:
         where.append(e.date_end >= since_d)
@@ -183,24 +191,37 @@ def event_filters(e, *, since=None, until=None, type=None, status=None, actor=No
     return where
 
 
+def _text_filter(e, q: str):
+    if e.pk.table is events:
+        return evidence_filter(events.c, q)
+    if e.pk.table is fused_events:
+        r = fused_reports.c
+        reports = (select(r.canonical_id)
+                   .select_from(fused_reports.join(events, r.event_pk == events.c.pk))
+                   .where(evidence_filter(events.c, q)))
+        return e.id.in_(reports)
+    raise ValueError(f"q: no evidence text behind table {e.pk.table.name!r}")
+
+
 def events_query(
     since: date | str | None = None, until: date | str | None = None,
     type: str | Iterable[str] | None = None, actor: str | None = None,
     place: str | None = None, country: str | None = None,
     status: str | Iterable[str] | None = None, article_id: str | None = None,
     bbox: Iterable[float] | None = None, limit: int | None = None, offset: int = 0,
+    q: str | None = None,
 ) -> Select:
     """SELECT of event records matching every given filter, in a deterministic order.
 
     Dates overlap: an event is kept when its range [date_start, date_end] meets
     [since, until]; with either bound given, undated events are left out.
     ``bbox`` with min_lon > max_lon crosses the antimeridian. ``type`` and ``status``
-    take one value or several.
+    take one value or several. ``q``: text in the evidence sentence (see ``event_filters``).
     """
     e, a = events.c, articles.c
     query = select(e.record).select_from(events.join(articles, e.article_pk == a.pk))
     where = event_filters(e, since=since, until=until, type=type, status=status, actor=actor,
-                          place=place, country=country, bbox=bbox)
+                          place=place, country=country, bbox=bbox, q=q)
     if article_id is not None:
         where.append(a.id == article_id)
     if where:

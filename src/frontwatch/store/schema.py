@@ -12,7 +12,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: full-text index over evidence (store/fts.py)
 
 # JSON everywhere, JSONB where PostgreSQL offers it.
 RecordJSON = JSON().with_variant(JSONB(), "postgresql")
@@ -205,4 +205,11 @@ control_periods = Table(
 
 TABLES_V1 = ("meta", "sources", "articles", "events", "places")
 TABLES_V2 = ("fused_events", "fused_reports", "fused_versions", "control_claims", "control_periods")
-TABLES = TABLES_V1 + TABLES_V2
+VERSION_TABLE = "alembic_version"  # Alembic's record of the applied revision (store.migrate)
+TABLES = (VERSION_TABLE,) + TABLES_V1 + TABLES_V2  # every table of a store (version 3 adds
+# the SQLite FTS5 table events_fts and its shadow tables, see store/fts.py)
+
+
+def create_tables(conn, names) -> None:
+    """Create the named tables (and their indexes) that do not exist yet."""
+    metadata.create_all(conn, tables=[metadata.tables[n] for n in names], checkfirst=True)
