@@ -225,11 +225,11 @@ def save(conn: Connection, versions: list[Version], events: dict[str, CanonicalE
 
 def events_query(since=None, until=None, type=None, actor=None, place=None, country=None,
                  status=None, bbox=None, min_sources: int | None = None, grade: str | None = None,
-                 limit: int | None = None, offset: int = 0):
+                 q: str | None = None, limit: int | None = None, offset: int = 0):
     """SELECT of canonical event records matching every filter (as ``queries.events_query``)."""
     e = t.fused_events.c
     where = event_filters(e, since=since, until=until, type=type, status=status, actor=actor,
-                          place=place, country=country, bbox=bbox)
+                          place=place, country=country, bbox=bbox, q=q)
     if min_sources:
         where.append(e.sources >= int(min_sources))
     if grade:
