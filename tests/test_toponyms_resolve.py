@@ -68,3 +68,33 @@ def test_demonym_context_and_one_sense_per_name():
     assert got["tel abyad"].country_code == "SY"
     assert len(got) == 1  # both mentions share one resolution
     assert chosen(gaz, [mention(gaz, "Tel Abyad", 0)], demonyms=["Syrian"])["tel abyad"].country_code == "SY"
+
+
+def test_a_town_and_the_county_it_lies_in_resolve_together():
+    rows = _Rows()
+    rows.add("Paris", 48.85, 2.35, "FR", "Ile-de-France", PLACE, 2138551, 1, ["Paris"], "Paris")
+    rows.add("Paris", 36.30, -88.33, "US", "Tennessee", PLACE, 10156, 2, ["Paris"], "Henry County")
+    rows.add("Henry County", 33.47, -84.20, "US", "Georgia", ADMIN, 230000, 0, ["Henry County"], "Henry County")
+    rows.add("Henry County", 36.33, -88.32, "US", "Tennessee", ADMIN, 32000, 0, ["Henry County"], "Henry County")
+    gaz = Gazetteer.from_payload(rows.payload())
+    got = chosen(gaz, [mention(gaz, "Paris", 0), mention(gaz, "Henry County", 30)])
+    assert got["paris"].admin1 == "Tennessee" and got["henry county"].admin1 == "Tennessee"
+    # alone, each name keeps its population prior
+    assert chosen(gaz, [mention(gaz, "Paris", 0)])["paris"].country_code == "FR"
+    assert chosen(gaz, [mention(gaz, "Henry County", 0)])["henry county"].admin1 == "Georgia"
+
+
+def test_demonyms_resolve_to_their_country_and_continent():
+    from frontwatch.nlp.toponyms import demonym_country
+
+    rows = _Rows()
+    rows.add("Syria", 35.0, 38.0, "SY", "", COUNTRY, 17000000, 8, ["Syria"])
+    rows.add("Europe", 48.69, 9.14, "", "", ADMIN, 740000000, 6255148, ["Europe"])
+    payload = rows.payload()
+    payload["demonyms"] = {"Syrian": "SY"}
+    gaz = Gazetteer.from_payload(payload)
+    resolver = Resolver(gaz)
+    assert gaz.name_of(demonym_country("Syrians", resolver)) == "Syria"
+    assert gaz.name_of(demonym_country("the Syrian", resolver)) == "Syria"
+    assert gaz.name_of(demonym_country("European", resolver)) == "Europe"
+    assert demonym_country("Kurdish", resolver) is None

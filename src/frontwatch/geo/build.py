@@ -20,7 +20,7 @@ from .aliases import CA_PROVINCE_ABBREVIATIONS, CONTINENT_ALIASES, COUNTRY_ALIAS
 from .normalize import fold, fold_uncached, looks_like_name, skeleton_of_fold
 from .shapes import blend, main_landmass_centroids
 
-FORMAT_VERSION = 15
+FORMAT_VERSION = 16
 KINDS = ("place", "admin", "country")
 PLACE, ADMIN, COUNTRY = 0, 1, 2
 
@@ -49,6 +49,7 @@ class _Rows:
         self.lon = array("f")
         self.cc: list[str] = []
         self.admin1: list[str] = []
+        self.admin2: list[str] = []
         self.kind = bytearray()
         self.pop = array("q")
         self.gid = array("q")
@@ -56,13 +57,14 @@ class _Rows:
         self.skel: dict[str, list[int]] = defaultdict(list)
         self._intern: dict[str, str] = {}
 
-    def add(self, name, lat, lon, cc, admin1, kind, pop, gid, names) -> int:
+    def add(self, name, lat, lon, cc, admin1, kind, pop, gid, names, admin2="") -> int:
         row = len(self.name)
         self.name.append(name)
         self.lat.append(float(lat))
         self.lon.append(float(lon))
         self.cc.append(self._intern.setdefault(cc, cc))
         self.admin1.append(self._intern.setdefault(admin1 or "", admin1 or ""))
+        self.admin2.append(self._intern.setdefault(admin2 or "", admin2 or ""))
         self.kind.append(kind)
         self.pop.append(int(pop or 0))
         self.gid.append(int(gid or 0))
@@ -78,7 +80,7 @@ class _Rows:
     def payload(self) -> dict[str, Any]:
         return {
             "name": self.name, "lat": self.lat, "lon": self.lon, "cc": self.cc,
-            "admin1": self.admin1, "kind": bytes(self.kind), "pop": self.pop, "gid": self.gid,
+            "admin1": self.admin1, "admin2": self.admin2, "kind": bytes(self.kind), "pop": self.pop, "gid": self.gid,
             "fold": {k: tuple(v) for k, v in self.fold.items()},
             "skel": {k: tuple(v) for k, v in self.skel.items()},
         }
@@ -170,7 +172,7 @@ def build_index() -> dict[str, Any]:
         names = [c["name"]] + [n for n in c.get("alternatenames", ())
                                if looks_like_name(n) and not _is_code(n)]
         rows.add(c["name"], c["latitude"], c["longitude"], cc, a1, PLACE, c["population"],
-                 c["geonameid"], names)
+                 c["geonameid"], names, admin2_names.get(c["geonameid"], ""))
         point = (c["latitude"], c["longitude"], c["population"])
         by_country[cc].append((c["name"], point))
         if a1:
@@ -193,7 +195,7 @@ def build_index() -> dict[str, Any]:
         if cc == "US" and (a1, a2) not in us_counties:
             continue
         lat, lon, pop = _weighted(points)
-        rows.add(a2, lat, lon, cc, a1, ADMIN, pop, None, [a2])
+        rows.add(a2, lat, lon, cc, a1, ADMIN, pop, None, [a2], a2)
 
     capitals = []
     extras = _country_extras(countries)

@@ -42,6 +42,7 @@ class Gazetteer:
         self._name = payload["name"]
         self._lat, self._lon = payload["lat"], payload["lon"]
         self._cc, self._admin1 = payload["cc"], payload["admin1"]
+        self._admin2: list[str] = payload.get("admin2") or [""] * len(payload["name"])
         self._kind, self._pop, self._gid = payload["kind"], payload["pop"], payload["gid"]
         self.fold_index: dict[str, tuple[int, ...]] = payload["fold"]
         self.skeleton_index: dict[str, tuple[int, ...]] = payload["skel"]
@@ -115,6 +116,10 @@ class Gazetteer:
 
     def admin1_of(self, row: int) -> str:
         return self._admin1[row]
+
+    def admin2_of(self, row: int) -> str:
+        """Second-level region (county, district) of a place or of a second-level region row."""
+        return self._admin2[row]
 
     def latlon(self, row: int) -> tuple[float, float]:
         return self._lat[row], self._lon[row]

@@ -32,6 +32,7 @@ W = {
     "capital_over_admin": 3.0,  # a capital beats a same-named region of its country ("Washington")
     "based": 3.5,        # "X-based" names a city
     "alt_name": -1.0,    # matched only through an alternate name, not the entry's own name
+    "in_county": 3.0,    # a town in a second-level region the document names, and that region
     "place_over_admin": 0.3,  # a city of that name with >= this share of its region's population
 }
 NEAR_KM = 150.0
@@ -114,6 +115,13 @@ class Resolver:
         regions_by_key = {key: {(gaz.country_of(r), self._region_key(r)) for r, _ in ms[0].rows}
                           for key, ms in groups.items()}
         region_count = Counter(p for regions in regions_by_key.values() for p in regions)
+        # second-level regions: counties named in the document and counties of its towns' candidates
+        named_counties = {key: {self._county_key(r) for r, _ in ms[0].rows
+                                if gaz.kind_of(r) == ADMIN and gaz.admin2_of(r)} for key, ms in groups.items()}
+        town_counties = {key: {self._county_key(r) for r, _ in ms[0].rows
+                               if gaz.kind_of(r) == PLACE and gaz.admin2_of(r)} for key, ms in groups.items()}
+        named_count = Counter(c for cs in named_counties.values() for c in cs)
+        town_count = Counter(c for cs in town_counties.values() for c in cs)
         choice: dict[str, int] = {}
         scores: dict[str, dict[int, float]] = {}
         for key, ms in groups.items():
@@ -124,6 +132,12 @@ class Resolver:
                              if gaz.kind_of(r) == PLACE and gaz.population(r) >= 10_000}
             for row in sc:
                 kind = gaz.kind_of(row)
+                if w["in_county"] and gaz.admin2_of(row):  # "Paris" and "Henry County" of one state
+                    ck = self._county_key(row)
+                    if kind == PLACE and named_count[ck] > (ck in named_counties[key]):
+                        sc[row] += w["in_county"]
+                    elif kind == ADMIN and town_count[ck] > (ck in town_counties[key]):
+                        sc[row] += w["in_county"]
                 if kind != COUNTRY and self._region_key(row) in groups and self._region_key(row) != key:
                     sc[row] += w["contains"]  # "Dublin" when the article names "Georgia"
                 elif kind == ADMIN and fold(gaz.name_of(row)) == self._region_key(row) and \
@@ -153,6 +167,10 @@ class Resolver:
                         best, best_score = row, s
                 choice[key] = best
         return choice
+
+    def _county_key(self, row: int) -> tuple[str, str, str]:
+        gaz = self.gaz
+        return gaz.country_of(row), self._region_key(row), fold(gaz.admin2_of(row))
 
     def _region_key(self, row: int) -> str:
         key = self._region_keys.get(row)
