@@ -288,3 +288,28 @@ def test_any_text_and_numbers_round_trip(store, name, sentence, number, lat, lon
     assert [e.to_dict() for e in store.events(article_id=article.id)] == [event.to_dict()]
     assert store.places(article.id) == [place]
     assert store.article(article.id) == article
+
+
+def test_control_claims_are_stored_with_their_article_or_not_at_all(store):
+    from frontwatch.fuse.records import ControlClaim
+    from frontwatch.store import fused
+
+    place = Location(text="Raqqa", name="Ar Raqqah", geonameid=172955, latitude=35.95,
+                     longitude=39.01, country_code="SY", admin1="Ar-Raqqah", precision=1)
+    art = make_article(7)
+    claim = ControlClaim(place=place, actor="ISIS", since=date(2014, 1, 1), evidence="held since 2014",
+                         article_id=art.id, as_of=date(2017, 3, 20))
+    assert store.add(art, [rich_event(art)], places_of(art), [claim])
+    assert fused.claims(store, art.id) == [claim]
+
+    class ExplodingClaim(ControlClaim):
+        def to_dict(self):
+            raise ValueError("boom")
+
+    broken = make_article(8)
+    bad = ExplodingClaim(**{k: getattr(claim, k) for k in ControlClaim.field_names()})
+    before = store.counts()
+    with pytest.raises(StoreError, match="boom"):
+        store.add(broken, [rich_event(broken)], places_of(broken), [claim, bad])
+    assert store.counts() == before and not store.has_article(broken)
+    assert fused.claims(store, broken.id) == []

@@ -135,11 +135,7 @@ class Monitor:
                     yield item
 
         for result in self.analyse(fresh()):
-            if store.add(result.article, result.events, result.places):
-                if result.control_claims:
-                    from .store import fused
-
-                    fused.add_claims(store, result.article.id, result.control_claims)
+            if store.add(result.article, result.events, result.places, result.control_claims):
                 report.stored.append(result.article.id)
                 report.events += len(result.events)
                 report.places += len(result.places)

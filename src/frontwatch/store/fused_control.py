@@ -48,13 +48,20 @@ def add_claims(store, article_id: str, claims: Iterable[ControlClaim]) -> int:
         if pk is None:
             return 0
         conn.execute(delete(c).where(c.c.article_pk == pk))
-        if claims:
-            conn.execute(insert(c), [{"article_pk": pk, "ordinal": i, "actor": cl.actor,
-                                      "geonameid": cl.place.geonameid if cl.place else None,
-                                      "place_key": place_key(cl.place), "since": cl.since, "applied": 0,
-                                      "record": cl.to_dict()}
-                                     for i, cl in enumerate(claims)])
+        insert_claims(conn, pk, claims)
     return len(claims)
+
+
+def insert_claims(conn, article_pk: int, claims: list[ControlClaim]) -> None:
+    """Insert one article's claims on an open write connection (``Store.add`` uses it so that an
+    article and its claims are stored together or not at all)."""
+    if claims:
+        conn.execute(insert(t.control_claims), [
+            {"article_pk": article_pk, "ordinal": i, "actor": cl.actor,
+             "geonameid": cl.place.geonameid if cl.place else None,
+             "place_key": place_key(cl.place), "since": cl.since, "applied": 0,
+             "record": cl.to_dict()}
+            for i, cl in enumerate(claims)])
 
 
 def claims(store, article_id: str | None = None, place_keys: Iterable[str] | None = None) -> list[ControlClaim]:

@@ -77,8 +77,9 @@ class Store:
             return _find_duplicate(conn, article) is not None
 
     def add(self, article: Article, events: Iterable[Event] = (),
-            places: Iterable[PlaceMention] = ()) -> bool:
-        """Store the article with its events and places; False if it is already stored.
+            places: Iterable[PlaceMention] = (), claims: Iterable[Any] = ()) -> bool:
+        """Store the article with its events, places and control claims (``fuse.ControlClaim``);
+        False if it is already stored.
 
         All or nothing: any failure rolls the whole article back. Raises StoreError
         for anything but a duplicate (invalid record, database error).
@@ -99,6 +100,11 @@ class Store:
                               for i, p in enumerate(places)]
                 if place_rows:
                     conn.execute(insert(t.places), place_rows)
+                claims = list(claims)
+                if claims:
+                    from .fused_control import insert_claims
+
+                    insert_claims(conn, article_pk, claims)
             return True
         except IntegrityError as exc:
             if self._is_stored(article):
