@@ -2,7 +2,7 @@
 import pytest
 
 from frontwatch.nlp.lexicon import Lexicon
-from frontwatch.nlp.status import status_of
+from frontwatch.nlp.status import counterfactual, habitual, nobody_hurt, status_of
 
 pytestmark = pytest.mark.slow
 
@@ -44,6 +44,44 @@ def status(nlp, lex, text, trigger):
     ("If talks fail, the army would attack the town.", "attack", "speculated"),
     ("Analysts expect that the army will attack the town.", "attack", "planned"),
     ("There was no attack on the convoy.", "attack", "denied"),
+    # "deny X the Y": deprive, not a denial of what X did
+    ("The strikes deny the group the weapons it seized in the town.", "seized", "occurred"),
+    ("The army denied that it had shelled the village.", "shelled", "denied"),
+    ("Even if the town falls, the battle could still take some months.", "battle", "occurred"),
 ])
 def test_status(nlp, lex, text, trigger, expected):
     assert status(nlp, lex, text, trigger) == expected
+
+
+def trigger_token(nlp, text, trigger):
+    return next(t for t in nlp(text) if t.text == trigger)
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("Critics say the fighters should have been executed on the spot.", "executed", True),
+    ("They would have attacked the convoy without the warning.", "attacked", True),
+    ("The fighters may have been pushed out of the town.", "pushed", False),
+    ("The fighters were executed on the spot.", "executed", False),
+])
+def test_counterfactual(nlp, text, trigger, expected):
+    assert counterfactual(trigger_token(nlp, text, trigger)) is expected
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("The coalition supports the SDF through training.", "supports", True),
+    ("The Syrian army is backed by Iranian militias.", "backed", True),
+    ("The coalition supported the SDF near the dam on Monday.", "supported", False),
+    ("The SDF is receiving American air support.", "receiving", False),
+])
+def test_habitual(nlp, text, trigger, expected):
+    assert habitual(trigger_token(nlp, text, trigger)) is expected
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("No US troops were believed to have been wounded in the attack.", "wounded", True),
+    ("No one was killed in the shelling.", "killed", True),
+    ("Three soldiers were killed in the shelling.", "killed", False),
+    ("No injuries were reported, but the army evacuated 80 people.", "evacuated", False),
+])
+def test_nobody_hurt(nlp, text, trigger, expected):
+    assert nobody_hurt(trigger_token(nlp, text, trigger)) is expected

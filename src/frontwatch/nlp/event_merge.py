@@ -56,9 +56,47 @@ def _sequenced_clause(tok) -> int | None:
     return None
 
 
-def merge_in_sentence(triggers: list[Trigger], lex: Lexicon) -> list[list[Trigger]]:
-    """Groups of triggers that state the same event; the first of each group leads."""
+def _places_after(tok, stop: int, token_place: dict) -> set[int]:
+    """Places introduced by a preposition ("in Baghdad") after ``tok`` and before token ``stop``."""
+    out = set()
+    for t in tok.doc[tok.i + 1:stop]:
+        place = token_place.get(t.i)
+        if place is not None and (t.head.pos_ == "ADP" or t.head.head.pos_ == "ADP"):
+            out.add(id(place))
+    return out
+
+
+def _apart(a: Trigger, b: Trigger, token_place: dict) -> bool:
+    """"the attack in Baghdad and the car bomb attacks in Diyala": two nouns, each followed by its
+    own place, are two events."""
+    if not token_place or a.token.pos_ == "VERB" or b.token.pos_ == "VERB":
+        return False
+    first, second = sorted((a.token, b.token), key=lambda t: t.i)
+    sent_end = second.sent.end if second.has_extension("sent") else len(second.doc)
+    pa = _places_after(first, second.i, token_place)
+    pb = _places_after(second, min(sent_end, second.i + 8), token_place)
+    return bool(pa) and bool(pb) and not (pa & pb)
+
+
+def _coordinated(x, y) -> bool:
+    """Two nouns joined by "and" ("fighting and air strikes")."""
+    return x.pos_ == y.pos_ == "NOUN" and ((y.dep_ == "conj" and y.head.i == x.i) or (x.dep_ == "conj" and x.head.i == y.i))
+
+
+def _backed_by_attack(verb: Trigger, noun: Trigger) -> bool:
+    """"was backed by airstrikes": the support is the strikes themselves (an ASSAULT)."""
+    head = noun.anchor.head
+    return verb.entry.type in ("SUPPORT", "AID", "COOPERATE") and noun.entry.type == "ASSAULT" and \
+        noun.anchor.dep_ == "pobj" and head.dep_ == "agent" and head.head.i == verb.token.i
+
+
+def merge_in_sentence(triggers: list[Trigger], lex: Lexicon, token_place: dict | None = None) -> list[list[Trigger]]:
+    """Groups of triggers that state the same event; the first of each group leads.
+    ``token_place`` (token index -> place mention) keeps apart coordinated nouns with their own places."""
     keep = list(triggers)
+    for verb in [t for t in keep if t.token.pos_ == "VERB"]:
+        if any(_backed_by_attack(verb, noun) for noun in keep if noun is not verb):
+            keep.remove(verb)
     # light verbs: "negotiated its withdrawal" -> the withdrawal; the verb gives its subject
     for verb in [t for t in keep if t.token.pos_ == "VERB"]:
         for noun in keep:
@@ -92,6 +130,10 @@ def merge_in_sentence(triggers: list[Trigger], lex: Lexicon) -> list[list[Trigge
                 continue  # "airstrikes hit X while rebels shelled Y": two events
             if _sequenced_clause(a.token) != _sequenced_clause(b.token):
                 continue  # "struck X after they attacked Y": two events in sequence
+            if _apart(a, b, token_place or {}):
+                continue
+            if a.entry.mode != b.entry.mode and _coordinated(a.token, b.token):
+                continue  # "heavy fighting and air strikes": a battle and air strikes
             if _path_length(a.anchor, b.anchor) <= NEAR_EDGES or _path_length(a.token, b.token) <= NEAR_EDGES:
                 parent[find(j)] = find(i)
     groups: dict[int, list[Trigger]] = {}
@@ -120,10 +162,16 @@ def _dates_compatible(a: Event, b: Event) -> bool:
     return a.date.start <= (b.date.end or b.date.start) + slack and b.date.start <= (a.date.end or a.date.start) + slack
 
 
+def _generic(actor) -> bool:
+    """"the militants", "forces": a common-noun mention that may stand for any named actor."""
+    words = [w for w in (actor.text or "").split() if w.lower() not in ("the", "a", "an", "its", "their")]
+    return bool(words) and all(w[:1].islower() for w in words)
+
+
 def _actors_compatible(a: Event, b: Event) -> bool:
     if a.actor1 is None or b.actor1 is None:
         return True
-    return a.actor1.name == b.actor1.name
+    return a.actor1.name == b.actor1.name or _generic(a.actor1) or _generic(b.actor1)
 
 
 @dataclass
@@ -133,10 +181,16 @@ class Draft:
     event: Event
     place_inferred: bool = False  # the location came from earlier sentences, not this one
     date_weak: bool = False  # the date came from a reporting clause or from context, not the event's own
+    anaphoric: bool = False  # "these strikes", "the attack": names an event reported before
+    fresh: bool = False  # "a strike on Jan. 1": a new, dated event, not a repeat of an earlier report
+    standing: bool = False  # "the coalition supports the SDF": a standing relation, not an event
 
 
 def _same(da: Draft, db: Draft) -> bool:
     a, b = da.event, db.event
+    if db.fresh and not (a.date is not None and b.date is not None and a.date.start is not None
+                         and (a.date.start, a.date.end) == (b.date.start, b.date.end)):
+        return False  # "a strike on Jan. 1" after "airstrikes this week": another strike (unless the same day)
     if a.event_type != b.event_type or (a.status == "occurred") != (b.status == "occurred"):
         return False
     if not (da.date_weak or db.date_weak) and not _dates_compatible(a, b):
@@ -144,8 +198,9 @@ def _same(da: Draft, db: Draft) -> bool:
     if a.mode != b.mode:
         if a.mode and b.mode:
             return False
-        if a.event_type == "ASSAULT" and not (a.actor1 and b.actor1 and a.actor1.name == b.actor1.name):
-            return False
+        if a.event_type == "ASSAULT" and not (a.actor1 and b.actor1 and a.actor1.name == b.actor1.name) \
+                and not (a.actor1 is None and b.actor1 is None):
+            return False  # (a death and a blast in one place, neither with a stated attacker: one event)
     if (da.place_inferred or db.place_inferred) and _km(a, b) > INFERRED_KM:
         return False  # an inferred place still has to be near the other report's place
     ka = None if da.place_inferred else _place_key(a)
@@ -198,12 +253,12 @@ def _fill(dbase: Draft, dother: Draft) -> Draft:
 ALLIED_TYPES = frozenset("SUPPORT AID COOPERATE".split())
 
 
-def infer_targets(events: list[Event], opponent) -> list[Event]:
+def infer_targets(events: list[Event], opponent, relations: list[Event] = ()) -> list[Event]:
     """An attack whose text names its actor but no target is against the article's main other
     armed actor (``opponent(actor1 name, allies)``), never against an actor1's allies (partners
-    in the article's SUPPORT/AID/COOPERATE events)."""
+    in the article's SUPPORT/AID/COOPERATE events and standing ``relations``)."""
     allies: dict[str, set[str]] = {}
-    for ev in events:
+    for ev in [*events, *relations]:
         if ev.event_type in ALLIED_TYPES and ev.actor1 is not None and ev.actor2 is not None:
             allies.setdefault(ev.actor1.name, set()).add(ev.actor2.name)
             allies.setdefault(ev.actor2.name, set()).add(ev.actor1.name)
@@ -222,10 +277,18 @@ def dedupe(drafts: list[Draft]) -> list[Event]:
 
     Two reports are the same event when type, real-or-not, dates (one day slack) agree and
     their places agree; a place inferred from earlier sentences agrees with any place.
-    Real events also need compatible actor1 (equal or one unknown).
+    Real events also need compatible actor1 (equal or one unknown). "A strike on Jan. 1" (a noun
+    with "a/an" and its own time expression) is a new event. A report that points back
+    ("these strikes") is dropped when an event of its type was reported before.
     """
     out: list[Draft] = []
     for draft in drafts:
+        if draft.anaphoric:
+            earlier = [i for i, kept in enumerate(out) if kept.event.event_type == draft.event.event_type]
+            if earlier:  # "these strikes demonstrate ...": the strikes already reported
+                if draft.event.status == "occurred" and out[earlier[-1]].event.status == "occurred":
+                    out[earlier[-1]] = _fill(out[earlier[-1]], draft)
+                continue
         for i, kept in enumerate(out):
             if _same(kept, draft):
                 out[i] = _fill(kept, draft)
@@ -251,3 +314,19 @@ def _precision_of(span) -> str:
     days = span.days
     return "day" if days < 1 else "week" if days <= 7 else "month" if days <= 31 else "season" if days <= 92 \
         else "year"
+
+
+def drop_summaries(events: list[Event]) -> list[Event]:
+    """A country-wide tally ("conducted 34 strikes in Syria and Iraq") is not an event of its own
+    when the article also reports the strikes town by town in that country: the tally is dropped."""
+    local = {ev.location.country_code for ev in events
+             if ev.event_type == "ASSAULT" and ev.status == "occurred" and ev.location is not None
+             and (ev.location.precision or 4) < 4}
+    out = []
+    for ev in events:
+        trig = ev.trigger.text.lower() if ev.trigger else ""
+        tally = ev.event_type == "ASSAULT" and ev.status == "occurred" and (ev.quantities or {}).get(trig, 0) >= 2
+        if tally and ev.location is not None and (ev.location.precision or 4) >= 4 and ev.location.country_code in local:
+            continue
+        out.append(ev)
+    return out

@@ -3,7 +3,9 @@
 Order: a place in the trigger's own clause (nearest in the parse), then the nearest town in
 the sentence, then the first town of the previous sentence, then any place in the sentence,
 then the first place of the nearest of the three previous sentences that names one, then the
-article's most-mentioned town. Places that qualify an actor ("US officials") are skipped. Precision 2 when the text says "near / outskirts of / outside / N km
+article's most-mentioned town. Places that qualify an actor ("US officials") are skipped, and so are
+places that are not where anything happens: a person's name ("Capt. Jeff Davis ... Davis said"),
+a dateline ("ERBIL, Kurdistan Region — ...") and names without a country ("Southwest Asia"). Precision 2 when the text says "near / outskirts of / outside / N km
 from" the place; otherwise the mention's own precision (town 1, region 3, country 4).
 """
 from __future__ import annotations
@@ -35,10 +37,57 @@ MODIFIED_HEADS = frozenset("official officials spokesman spokesperson source sou
 
 
 def _modifier(span: Span) -> bool:
-    """A place name used to qualify an actor ("US officials", "Syria analyst")."""
+    """A place name used to qualify an actor ("US officials", "Syria analyst", "UK-based")."""
     root = span.root
+    after = span.doc.text[span.end_char:span.end_char + 8].lower()
+    if after.startswith(("-based", "-led", "-backed", "-born", "-made")):
+        return True
     return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lemma_.lower() in MODIFIED_HEADS | {
         "analyst", "official"}
+
+
+DATELINE = re.compile(r"[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[\w .'’-]{1,40}){0,3}\s+[—–-]{1,2}\s")
+PERSON_TITLES = frozenset("mr mrs ms dr gen lt col maj capt cpt sgt cmdr adm officer president minister spokesman "
+                          "spokeswoman secretary general colonel major captain commander senator".split())
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """Words of the article's multi-word person names ("Scott C. Dayton" -> Dayton): a later bare
+    "Dayton" is that person, not the town."""
+    words = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            words.update(t.text for t in ent if t.text[:1].isupper() and len(t.text) > 2)
+    return words
+
+
+def _is_person(span: Span, person_words: set[str]) -> bool:
+    if span.root.ent_type_ == "PERSON" and any(len(e) >= 2 and e.start <= span.start < e.end
+                                               for e in span.doc.ents if e.label_ == "PERSON"):
+        return True  # "Chief Petty Officer Scott C. Dayton"
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_.rstrip(".") in PERSON_TITLES and prev.text[:1].isupper():
+        return True
+    words = [t.text for t in span if not t.is_punct]
+    return len(words) == 1 and words[0] in person_words
+
+
+def _dateline_end(text: str, start: int) -> int:
+    """End offset of a dateline ("WASHINGTON —", "ERBIL, Kurdistan Region —") on the line of ``start``, else -1."""
+    line_start = text.rfind("\n", 0, start) + 1
+    m = DATELINE.match(text, line_start)
+    return line_start + m.end() if m and start < line_start + m.end() else -1
+
+
+def _named_countries(places) -> set[str]:
+    """Countries the article names (country, region or demonym mention) or has two towns in; empty
+    when it names none (then every town is plausible)."""
+    named = {p.country_code for p in places if p.kind != "place" and p.country_code}
+    towns: dict[str, set[str]] = {}
+    for p in places:
+        if p.kind == "place" and p.country_code:
+            towns.setdefault(p.country_code, set()).add(p.name or p.text)
+    return named | {cc for cc, names in towns.items() if len(names) >= 2}
 
 
 class PlaceIndex:
@@ -49,6 +98,11 @@ class PlaceIndex:
         self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.token_place: dict[int, PlaceMention] = {}
         kept = []
+        person_words = _person_words(doc)
+        self.modifiers: set[int] = set()
+        self.datelines: list[PlaceMention] = []
+        named = _named_countries(doc._.places or [])
+        mentions = Counter(p.name or p.text for p in doc._.places or [])
         for p in sorted(doc._.places or [], key=lambda p: p.start):
             if p.kind == "demonym":  # "Syrian forces": who, not where
                 continue
@@ -59,9 +113,27 @@ class PlaceIndex:
                 self.token_place[t.i] = p
             if span.root.ent_type_ in ("DATE", "TIME") or span.text.lower() in CALENDAR_WORDS:
                 continue  # "on Thursday", "in March": a time, whatever the gazetteer says
-            locative = span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE
+            prev = doc[span.start - 1] if span.start > 0 else None
+            locative = (span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE and
+                        span.root.head.head.lower_ != "according") or \
+                (prev is not None and prev.lower_ == "near")  # "Near Mosul, two strikes ..." (parsed as a modifier)
             if (any(t.i in actor_tokens for t in span) and not locative) or _modifier(span):
                 continue  # "a US official", "Russia said": an actor, not where it happened
+            if not locative and _is_person(span, person_words):
+                continue  # "Davis added": a spokesman, not a town
+            if not p.country_code:
+                continue  # "SOUTHWEST ASIA": no country, no place to code
+            if _dateline_end(self.text, p.start) >= 0:
+                if p.kind == "place":
+                    self.datelines.append(p)
+                continue  # "ERBIL, Kurdistan Region —": where it was reported from (a last resort, below)
+            name_part = not locative and (span.root.dep_ in ("compound", "amod", "nmod") or
+                                          self.text[p.end:p.end + 1] == "-")
+            if p.kind == "place" and named and p.country_code not in named and mentions[p.name or p.text] == 1 \
+                    and (name_part or not locative):
+                continue  # "the Al Salem hospital" read as Seoul: a lone town of a country the article never names
+            if name_part:
+                self.modifiers.add(id(p))  # "Syria-Khorasan tunnel complex": a name part, after "in X"
             kept.append(p)
         self.places: list[PlaceMention] = kept
         self.usable = {id(p) for p in kept}
@@ -81,20 +153,28 @@ class PlaceIndex:
             inferred = before is not None
         if place is None:
             place, inferred = self._before(sent_of(trigger)) or self.main, True
+        if place is None or place.kind != "place":
+            # "MOSUL, Iraq — ... in the city": a dateline town stands in for its own country (or for nothing)
+            town = next((d for d in self.datelines if place is None or d.country_code == place.country_code), None)
+            if town is not None:
+                place, inferred = town, True
         if place is None:
             return None, True
         return self._location(place), inferred
 
     def _in_clause(self, trigger: Token, extra) -> PlaceMention | None:
-        best, best_dist = None, 10 ** 6
+        """The nearest place in the parse below the trigger; "in/near/at X" before bare names."""
+        best, best_dist = None, (2, 10 ** 6)
         roots = [trigger] + [t for t in extra if t is not None]
         for root in roots:
             stack = [(root, 0)]
             while stack:
                 tok, dist = stack.pop()
                 place = self.token_place.get(tok.i)
-                if place is not None and id(place) in self.usable and dist < best_dist:
-                    best, best_dist = place, dist
+                if place is not None and id(place) in self.usable:
+                    rank = (1 if id(place) in self.modifiers else 0, dist)
+                    if rank < best_dist:
+                        best, best_dist = place, rank
                 for c in tok.children:
                     if c.dep_ not in CLAUSE_BREAKS and not (c.dep_ == "conj" and c.pos_ == "VERB"):
                         stack.append((c, dist + 1))

@@ -165,7 +165,20 @@ def _takes_place(tok: Token) -> bool:
                 return True
             if c.pos_ == "PRON" and c.lower_ == "it":
                 return True
+            if c.lemma_.lower() in AREA_UNITS:
+                return True  # "regained 300 square miles"
+            if any(g.dep_ == "prep" and g.lower_ == "of" and any(o.lemma_.lower() in PLACE_NOUNS for o in g.children)
+                   for g in c.children):
+                return True  # "liberated dozens of villages", "seized parts of the city"
     return False
+
+
+AREA_UNITS = frozenset("mile kilometer kilometre km acre hectare percent".split())
+
+
+READY_WORDS = frozenset("ready hardened tested".split())
+PARTICIPATION = frozenset("part participate involve involved role engage engaged join".split())
+EVENT_NOUNS = frozenset("attack bombing blast explosion strike".split())  # "car bomb attacks": an event, not a device
 
 
 def _noun_ok(anchor: Token, tok: Token, entry: TriggerEntry, reporting, lex: Lexicon) -> bool:
@@ -174,6 +187,9 @@ def _noun_ok(anchor: Token, tok: Token, entry: TriggerEntry, reporting, lex: Lex
         return False
     if entry.light_only and not (dep == "dobj" and head.pos_ == "VERB" and lex.has("light_verbs", head.lemma_.lower())):
         return False  # "missiles" is an event only when fired/launched
+    nxt = tok.doc[tok.i + 1:tok.i + 3]
+    if any(t.lower_ in READY_WORDS for t in nxt if not t.is_punct or t.text == "-"):
+        return False  # "battle ready", "combat-ready": a state of readiness, not a fight
     if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each", "such") for c in tok.children):
         return False  # "any strike on X would ...": no particular event
     if dep in ("nsubj", "nsubjpass") and head.lemma_.lower() in reporting:
@@ -181,10 +197,17 @@ def _noun_ok(anchor: Token, tok: Token, entry: TriggerEntry, reporting, lex: Lex
     lemma = tok.lemma_.lower()
     if lemma in ("fall", "release") and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
         return False  # "the fall of X", "the release of hostages"; not "the release said"
-    if entry.mode == "explosives" and dep not in ("nsubj", "nsubjpass", "ROOT", "pobj"):
+    if entry.mode == "explosives" and dep not in ("nsubj", "nsubjpass", "ROOT", "pobj") and \
+            lemma not in EVENT_NOUNS:
         return False  # "destroyed a VBIED", "cleared 600 IEDs": the device, not an attack
     if dep in NOMINAL_DEPS:
         if dep == "conj":
+            if head.pos_ == "VERB" and any(c.dep_ == "det" for c in tok.children) and \
+                    any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in head.children):
+                return True  # "condemns both the attack in X, and the attacks in Y" (misparsed object)
+            if head.pos_ == "NOUN" and head.dep_ not in NOMINAL_DEPS and head.i != tok.i:
+                head_entry = lex.match(head)  # "heavy fighting and air strikes": as the first noun goes
+                return head_entry is not None and _noun_ok(head, head, head_entry, reporting, lex)
             return head.pos_ in ("NOUN", "PROPN") and head.dep_ in NOMINAL_DEPS
         if dep == "dobj" and head.lemma_.lower() in NON_EVENT_HEADS:
             return False  # "using attack aircraft", "presents a threat"
@@ -205,6 +228,10 @@ def _noun_ok(anchor: Token, tok: Token, entry: TriggerEntry, reporting, lex: Lex
             return True
         if p in ("before", "ahead"):
             return True
+        if p == "by" and prep.dep_ == "agent" and entry.type == "ASSAULT":
+            return True  # "the advance was backed by airstrikes": the strikes are an attack of their own
+        if p == "in" and (gov.lemma_.lower() in PARTICIPATION or any(c.lower_ == "part" for c in gov.children)):
+            return True  # "took part in the liberation of X", "participated in the assault"
         if p == "of" and gov.lower_ == "ahead":
             return True
         if p == "for" and gov.lemma_.lower() in ("preparation", "run-up", "prepare", "portend", "plan"):

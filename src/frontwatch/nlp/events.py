@@ -16,6 +16,10 @@ Coding choices (documented because analysts could choose otherwise):
   * planned / speculated / threatened events are kept for ASSAULT, RETREAT, MOBILIZE,
     PROTEST only, and only where the text ties them to a town or region;
   * non-violent types need an actor; "die" counts as ASSAULT only in a violent context;
+  * not coded: standing relations ("the coalition supports the SDF", relative clauses; they
+    still tell ``infer_targets`` who is allied), counterfactuals ("should have been executed"),
+    "no one was hurt", and a country-wide tally when the article reports that country's
+    strikes town by town (``drop_summaries``);
   * air/drone strikes without a stated actor take the article's previous air actor, and
     "X claimed responsibility" names the latest attack's missing actor1.
 Fatality and date conventions: see ``numbers.py`` and ``dates.py``.
@@ -32,13 +36,13 @@ from ..records import Actor, Attribution, Event, Evidence, Fatalities
 from . import extensions  # noqa: F401
 from .actors import ActorDictionary, ActorEntry, ActorResolver
 from .attribution import attribution_for
-from .event_merge import Draft, dedupe, infer_targets, merge_in_sentence
+from .event_merge import Draft, dedupe, drop_summaries, infer_targets, merge_in_sentence
 from .event_places import LOCATIVE, PlaceIndex
 from .event_roles import Trigger, find_triggers, roles
 from .dates import event_date, find_time_expressions
 from .lexicon import Lexicon
 from .numbers import fatalities_in, parse_number
-from .status import status_of
+from .status import counterfactual, habitual, nobody_hurt, status_of
 from .event_sents import sent_of
 
 log = logging.getLogger(__name__)
@@ -53,6 +57,7 @@ FINAL_PUNCT = frozenset('.!?:"”’')
 DEATH_HINT = re.compile(r"kill|dead|died|death|slain|execut|massacr|perish|lives|bodies|fatalit", re.I)
 MODE_RANK = ("suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "abduct", "ceasefire", "release",
              "withdraw", "riot", "demo", "firearms")
+RELATION_TYPES = frozenset("SUPPORT AID COOPERATE".split())
 KEEP_UNREAL = frozenset("ASSAULT RETREAT MOBILIZE PROTEST".split())
 NON_COUNT_UNITS = frozenset("km kilometers kilometres miles mile meters metres years year months month days day weeks "
                             "week hours hour minutes percent dollars %".split())
@@ -148,7 +153,7 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
         if not triggers:
             continue
         times = find_time_expressions(sent.text, doc._.published)
-        for group in merge_in_sentence(triggers, lex):
+        for group in merge_in_sentence(triggers, lex, places.token_place):
             try:
                 draft = _draft(doc, sent, group, lex, resolver, places, times)
             except Exception:  # one odd parse must not lose the article's other events
@@ -159,7 +164,9 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
                 drafts.append(draft)
     _carry_air_actor(drafts)
     _claims_of_responsibility(doc, text, drafts, resolver)
-    return infer_targets(dedupe(drafts), resolver.opponent)
+    relations = [d.event for d in drafts if d.standing]  # "X supports Y": allies, not events
+    events = drop_summaries(dedupe([d for d in drafts if not d.standing]))
+    return infer_targets(events, resolver.opponent, relations)
 
 
 def _claims_of_responsibility(doc: Doc, text: str, drafts, resolver: ActorResolver) -> None:
@@ -223,11 +230,17 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
             return None
     if all(t.entry.victim for t in group) and not (e2 is not None and e2.armed) and not VIOLENT.search(sent.text):
         return None  # "her husband died in 1992": a death, not an attack
+    verbs = [t for t in group if t.token.pos_ == "VERB"]
+    if verbs and all(nobody_hurt(t.token) for t in verbs):
+        return None  # "no troops were wounded or killed": nobody was hurt, the attack is reported elsewhere
     status = status_of(main.token, lex)
     for trig in group[1:]:
         other = status_of(trig.token, lex)
         if other == "occurred":
             status = "occurred"
+    standing = entry.type in RELATION_TYPES and all(habitual(t.token) or t.token.dep_ == "relcl" for t in group)
+    if status == "speculated" and counterfactual(main.token):
+        return None  # "they should have been executed": it did not happen
     if actor1 is None and actor2 is None and entry.type not in ("ASSAULT", "PROTEST", "RETREAT"):
         return None  # a PLOVER event needs someone who acts
     if status in ("planned", "speculated") and entry.type not in KEEP_UNREAL:
@@ -259,7 +272,30 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
         quantities=_quantities(group),
         attribution=_attribution(group, lex, resolver),
         trigger=trigger_ev,
-    ), place_inferred=inferred, date_weak=date_weak)
+    ), place_inferred=inferred, date_weak=date_weak, anaphoric=_anaphoric(group, status != "occurred" or inferred),
+                 fresh=_fresh(sent, group, times), standing=standing)
+
+
+def _fresh(sent: Span, group: list[Trigger], times) -> bool:
+    """"A U.S. strike on Jan. 1 hit ...", "a Jan. 3 strike": an indefinite noun with its own time."""
+    for trig in group:
+        tok, anchor = trig.token, trig.anchor
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                                             for c in anchor.children):
+            continue
+        lo = anchor.left_edge.idx - sent.start_char
+        hi = anchor.right_edge.idx + len(anchor.right_edge) - sent.start_char
+        if any(lo <= t.start < hi for t in times):
+            return True
+    return False
+
+
+def _anaphoric(group: list[Trigger], weak: bool) -> bool:
+    """"these strikes", "this attack" (or "the attack" when the sentence names no place of its own,
+    or says it did not happen): every trigger is a noun pointing back to an event reported before."""
+    pointing = ("these", "those", "this", "that") + (("the",) if weak else ())
+    return all(t.token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in pointing for c in t.token.children)
+               for t in group)
 
 
 def _actor(resolver: ActorResolver, places: PlaceIndex, tok):

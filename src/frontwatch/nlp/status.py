@@ -19,7 +19,7 @@ from .event_sents import sent_of
 
 SPECULATIVE_MODALS = frozenset("could might may would should can must".split())
 FUTURE_MODALS = frozenset("will shall 'll wo".split())
-DURATION_VERBS = frozenset("last continue drag rage persist grind intensify escalate".split())
+DURATION_VERBS = frozenset("last continue drag rage persist grind intensify escalate take".split())
 PLAN_PREPS = frozenset("before ahead".split())
 
 
@@ -40,6 +40,49 @@ def _predicate(trigger: Token) -> Token:
 
 def _aux_words(verb: Token) -> list[str]:
     return [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
+
+
+CLAIM_NOUNS = frozenset("claim report allegation accusation charge suggestion rumor rumour statement".split())
+COUNTERFACTUAL_MODALS = frozenset("should would could".split())
+
+
+def _deprives(verb: Token, prev: Token, depth: int) -> bool:
+    """"deny ISIS a safe haven", "deny the group the hardware it seized": deprive, not a denial."""
+    if any(c.dep_ == "dative" for c in verb.children):
+        return True
+    return prev.dep_ == "dobj" and depth > 1 and prev.lemma_.lower() not in CLAIM_NOUNS
+
+
+def counterfactual(trigger: Token) -> bool:
+    """"should have been executed", "would have attacked": what did not happen."""
+    verb = _predicate(trigger)
+    auxes = _aux_words(verb)
+    return "have" in auxes and any(a in COUNTERFACTUAL_MODALS for a in auxes)
+
+
+def habitual(trigger: Token) -> bool:
+    """Present simple ("the coalition supports the SDF", "the army is backed by militias"): a
+    standing state of affairs, not something that happened."""
+    verb = _predicate(trigger)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes:
+        return verb.tag_ in ("VBZ", "VBP")
+    return len(auxes) == 1 and auxes[0].dep_ == "auxpass" and auxes[0].tag_ in ("VBZ", "VBP")
+
+
+def nobody_hurt(tok: Token) -> bool:
+    """Its subject or object is "no troops" / "no one" / "nobody" (also through "were believed to have been ...")."""
+    for c in tok.children:
+        if c.dep_ in ("nsubjpass", "dobj", "nsubj"):
+            if c.lower_ in ("nobody", "none") or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) \
+                    or (c.lower_ == "one" and any(d.lower_ == "no" for d in c.children)):
+                return True
+    head = tok.head
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    return tok.dep_ in ("conj", "xcomp") and not own_subject and head is not tok and head.pos_ == "VERB" \
+        and nobody_hurt(head)
 
 
 def status_of(trigger: Token, lex: Lexicon) -> str:
@@ -109,7 +152,8 @@ def status_of(trigger: Token, lex: Lexicon) -> str:
                 bump("speculated")
             continue
         prev = chain[i - 1]
-        if lemma in lex.words.get("denial_verbs", frozenset()) and prev.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "acl", "relcl"):
+        if lemma in lex.words.get("denial_verbs", frozenset()) and prev.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "acl", "relcl") \
+                and not _deprives(v, prev, i):
             bump("denied")
         elif lemma in lex.words.get("threat_verbs", frozenset()) and prev.dep_ in ("xcomp", "ccomp"):
             bump("threatened")
