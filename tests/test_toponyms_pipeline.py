@@ -127,3 +127,27 @@ def test_a_township_resolves_to_its_town(nlp):
     places = {p.text: p for p in doc._.places}
     assert places["Hamilton Township"].name == "Hamilton"
     assert places["Hamilton Township"].admin1 == "Ohio"
+
+
+def test_strike_report_bullets_and_cue_words(nlp):
+    text = ("Strikes in Syria\n"
+            "•Near Raqqah, one strike engaged an ISIL tactical unit.\n"
+            "• Near Ayn Isa, a strike destroyed a fighting position.\n"
+            "Residents of East Mosul fled to Camp Hurriya near the Euphrates River. "
+            "East Timor and North Korea were also named.")
+    doc = nlp(text)
+    places = {p.text: p for p in doc._.places}
+    assert places["Raqqah"].country_code == "SY" and places["Raqqah"].precision == 2
+    assert places["Ayn Isa"].country_code == "SY"  # population 0 in GeoNames: unknown, not tiny
+    assert places["Mosul"].country_code == "IQ"
+    assert places["East Timor"].kind == "country" and places["North Korea"].kind == "country"
+    # generic words never stand alone as places, and no cue word is part of a name
+    assert not {"Near", "East", "Camp", "River", "Isa"} & set(places)
+    assert not any(t.startswith("Near") for t in places)
+
+
+def test_a_spelling_variant_abroad_is_dropped_when_the_article_names_its_countries(nlp):
+    doc = nlp("Coalition forces struck ISIS in Syria and Iraq. Near Al Shadaddi, two strikes "
+              "destroyed an oil well.")
+    for p in doc._.places:
+        assert p.country_code in {"SY", "IQ", None}, p

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_prefix_regex
 
 from ..errors import ModelNotFoundError
 
@@ -16,8 +18,19 @@ def load_model(name: str = "en_core_web_sm", disable: tuple[str, ...] = ()) -> L
     """Load the named model package, falling back to known re-uploads of the same model."""
     for candidate in MODEL_ALIASES.get(name, (name,)):
         if importlib.util.find_spec(candidate) is not None:
-            return spacy.load(candidate, disable=list(disable))
+            nlp = spacy.load(candidate, disable=list(disable))
+            split_bullets(nlp)
+            return nlp
     raise ModelNotFoundError(
         f"spaCy model {name!r} is not installed. Install it with: "
         "pip install --no-deps -r requirements/model.txt"
     )
+
+
+BULLETS = ("•", "◦", "▪", "‣", "●", "·")
+
+
+def split_bullets(nlp: Language) -> None:
+    """List bullets glued to a word ("•Near Raqqah") become tokens of their own."""
+    prefixes = list(nlp.Defaults.prefixes) + [re.escape(b) for b in BULLETS]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search

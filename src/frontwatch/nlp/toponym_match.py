@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..geo import Gazetteer
 from ..geo.aliases import ADMIN_WORDS, INSTITUTION_WORDS
@@ -36,6 +36,19 @@ CALENDAR_WORDS = frozenset({
     "november", "december", "christmas", "easter", "ramadan",
 })
 MAX_TOKENS = 5
+# Words that open a span without being part of the name ("Near Ayn Isa", "East Mosul").
+LEADING_CUES = frozenset({"near", "outside", "around", "north", "south", "east", "west", "northern",
+                          "southern", "eastern", "western", "central", "northeast", "northwest",
+                          "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+                          "southwestern", "downtown", "greater", "rural"})
+# Generic words that name no place on their own, whatever town or region shares the name.
+GENERIC_WORDS = LEADING_CUES | frozenset({
+    "camp", "river", "lake", "mount", "mountain", "key", "officer", "minister", "air", "force",
+    "forces", "base", "port", "city", "town", "state", "island", "valley", "bay", "gulf", "sea",
+    "new", "old", "great", "little", "upper", "lower", "middle", "coast", "border", "capital",
+    "road", "street", "bridge", "dam", "airport", "district", "province", "region", "county",
+    "village", "centre", "center", "field", "square", "park", "hill", "hills", "beach",
+})
 # Local units named after their town ("Hamilton Township", "Lewisham Borough").
 LOCAL_UNIT_WORDS = frozenset({"township", "borough", "village", "town"})
 # Nouns a place name modifies when it names where people or offices belong ("Gainesville residents").
@@ -128,25 +141,32 @@ class Recogniser:
         ent_label = [None] * len(doc)
         ent_of = [None] * len(doc)
         for ent in doc.ents:
+            if len(ent) > 1 and ent[0].lower_ in ("near", "outside", "around"):
+                # "Near Raqqah" tagged PERSON: only the name after the cue is the entity
+                ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
             for t in range(ent.start, ent.end):
                 ent_label[t] = ent.label_
                 ent_of[t] = ent
 
-        def add(i: int, j: int, source: str, rows) -> None:
+        def add(i: int, j: int, source: str, rows) -> bool:
             # the name without a leading "the": "the United States" -> "United States"
             name_start = i + 1 if doc[i].lower_ == "the" and j - i > 1 else i
+            if j - name_start == 1 and doc[name_start].lower_ in GENERIC_WORDS:
+                return False  # "Camp", "East", "River" alone name no place
             span = doc[name_start:j]
             m = Mention(span.start_char, span.end_char, name_start, j, span.text,
                         _lookup_name(span.text), source, rows)
             for t in range(i, j):
                 taken[t] = len(mentions)
             mentions.append(m)
+            return True
 
         # 1. model entities labelled as places
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS:
                 continue
             i, j = _clean_span(doc, ent.start, ent.end)
+            i = self._strip_cues(doc, i, j)
             if j <= i:
                 continue
             # a longer gazetteer name extending the entity ("Deir" -> "Deir ez Zour")
@@ -202,9 +222,9 @@ class Recogniser:
                 if not self._can_end(doc, i, j):
                     continue
                 found = self._accept(doc, i, j, ent_label, ent_of, taken)
-                if found:
-                    add(i, j, "matcher", found)
+                if found and add(i, j, "matcher", found):
                     break
+                found = None
             i = (mentions[-1].tok_end if found else i + 1)
 
         # 3. one sense per discourse: other mentions of a recognised name, whatever their label
@@ -236,9 +256,19 @@ class Recogniser:
                 return i, k, rows
         return None
 
+    def _strip_cues(self, doc: Doc, i: int, j: int) -> int:
+        """Skip leading "Near", "Outside", and direction words that are not part of the name:
+        "Near Al Shadaddi" -> "Al Shadaddi", "East Mosul" -> "Mosul", but "East Timor" stays."""
+        while j - i > 1 and doc[i].lower_ in LEADING_CUES and not any(
+                e for _, e in self.rows(doc[i:j].text, fuzzy=False)):
+            i += 1
+        return i
+
     @staticmethod
     def _can_start(doc: Doc, i: int) -> bool:
         tok = doc[i]
+        if tok.lower_ in ("near", "outside", "around"):
+            return False
         if _capitalised(tok):
             return True
         # a lower-case Arabic article directly before a capitalised word: "al Qaim", "al-Bab"
@@ -300,8 +330,9 @@ class Recogniser:
             return None
         exact = any(e for _, e in rows)
         threshold = self.min_population_multi if multi else self.min_population
-        if self._best_pop(rows, exact_only=exact) < threshold:
-            return None
+        unknown_pop = multi and any(e and self.gaz.population(r) == 0 for r, e in rows)
+        if self._best_pop(rows, exact_only=exact) < threshold and not unknown_pop:
+            return None  # (GeoNames leaves many towns' population at 0: unknown, not tiny)
         if labels - {None, "GPE", "LOC", "FAC"} and not self._placed_by_context(doc, i, j, taken):
             prev = doc[i - 1].lower_ if i > 0 else ""
             settlement = any(doc[t].lower_ in SETTLEMENT_WORDS for t in range(max(0, i - 6), i))

@@ -166,6 +166,12 @@ class Resolver:
                     if s > best_score:
                         best, best_score = row, s
                 choice[key] = best
+        # a spelling variant of a name abroad, when the article names other countries: no place
+        for key, row in list(choice.items()):
+            context = doc_cc - own_cc[key]
+            if context and gaz.country_of(row) not in context and \
+                    not any(e for r, e in groups[key][0].rows if r == row):
+                del choice[key]
         return choice
 
     def _county_key(self, row: int) -> tuple[str, str, str]:
