@@ -133,3 +133,86 @@ def store_url(request, tmp_path):
     with engine.begin() as conn:
         conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(reversed(TABLES))} CASCADE"))
     engine.dispose()
+
+
+# --------------------------------------------------------------------------- web workspace store
+# One store for the web API tests (tests/test_web_api.py) and the browser tests (tests/browser):
+# the two seeds (gold publication dates), the bundled samples and one hostile article, ingested
+# by the real pipeline and fused once a session; each user opens its own copy of the file.
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+HOSTILE_TEXT = (
+    "<script>window.pwned=1;alert('body')</script> Syrian Democratic Forces fighters attacked "
+    "Islamic State positions in Raqqa on Monday, killing 12 militants, the group said. "
+    "<img src=x onerror=\"window.pwned=2;alert(1)\"> <a href=\"javascript:alert(2)\">more</a>")
+HOSTILE_TITLE = "<script>window.pwned=3;alert('title')</script><img src=x onerror=alert(4)>"
+HOSTILE_OUTLET = "<img src=x onerror=alert(5)>Evil"
+
+
+def _km(lat1, lon1, lat2, lon2) -> float:
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+@dataclass
+class WebStore:
+    """The filled store's file, the gold places of the seeds, and how to open a private copy."""
+
+    path: Path
+    seeds: Path
+    places: list  # (name, lat, lon, published, article file) of each seed's first core event
+    hostile_title: str = HOSTILE_TITLE
+    km: Callable = staticmethod(_km)
+
+    def open(self, folder: Path):
+        """A Monitor over a fresh copy of the store in ``folder``."""
+        import shutil
+
+        from frontwatch import Monitor
+
+        folder.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal"):  # a WAL left behind holds committed pages too
+            if Path(f"{self.path}{suffix}").exists():
+                shutil.copy(f"{self.path}{suffix}", folder / f"fw.db{suffix}")
+        return Monitor(db=str(folder / "fw.db"))
+
+
+def _gold_places(gold: Path) -> list:
+    import json
+
+    out = []
+    for path in sorted(gold.glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        place = next(e["place"] for e in record["events"] if e["core"] and e["place"])
+        out.append((place["name"], place["lat"], place["lon"], record["published"], record["article"]))
+    return out
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory) -> WebStore:
+    """The web workspace's test store, built once a session (skipped without ../shared)."""
+    from datetime import date
+
+    from frontwatch import Monitor
+    from frontwatch.records import Article
+    from frontwatch.samples import samples_dir
+
+    seeds = CORPUS / "seeds"
+    if not seeds.exists():
+        pytest.skip("../shared is not beside the checkout")
+    places = _gold_places(CORPUS / "gold")
+    path = tmp_path_factory.mktemp("webstore") / "fw.db"
+    mon = Monitor(db=str(path))
+    for *_, published, article in places:
+        rep = mon.ingest([str(seeds / article)], published=date.fromisoformat(published))
+        assert rep.stored, rep.to_dict()
+    assert mon.ingest([str(samples_dir())]).stored
+    hostile = Article(id="hostile-1", text=HOSTILE_TEXT, title=HOSTILE_TITLE,
+                      url="javascript:alert(3)", outlet=HOSTILE_OUTLET, published=date(2017, 6, 1))
+    result = next(mon.analyse([hostile]))
+    assert mon.store.add(result.article, result.events, result.places)
+    mon.fuse()
+    mon.close()  # the last connection closes: the WAL is folded into the file that gets copied
+    return WebStore(path, seeds, places)

@@ -1,14 +1,11 @@
 """The REST API in-process (FastAPI TestClient) over a real SQLite store filled by the real
 pipeline: the two seeds (with their gold publication dates), the bundled samples and one
-hostile article."""
+hostile article (the ``web_store`` fixture of tests/conftest.py, shared with the browser tests)."""
 from __future__ import annotations
 
 import csv
 import io
-import json
-import math
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -19,51 +16,15 @@ from fastapi.testclient import TestClient  # noqa: E402
 from frontwatch import Monitor  # noqa: E402
 from frontwatch.export import CSV_COLUMNS  # noqa: E402
 from frontwatch.export.fused import FUSED_COLUMNS  # noqa: E402
-from frontwatch.records import Article  # noqa: E402
-from frontwatch.samples import samples_dir  # noqa: E402
 from frontwatch.web import tokens  # noqa: E402
 from frontwatch.web.app import create_app  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SEEDS, GOLD = SHARED / "seeds", SHARED / "gold"
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not SEEDS.exists(), reason="../shared is not beside the checkout")]
-
-HOSTILE_TEXT = (
-    "<script>alert('body')</script> Syrian Democratic Forces fighters attacked Islamic State "
-    "positions in Raqqa on Monday, killing 12 militants, the group said. "
-    "<img src=x onerror=alert(1)> <a href=\"javascript:alert(2)\">more</a>")
-
-
-def km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
-
-
-def gold_places():
-    """(name, lat, lon, published) of the first core event's place of each seed, from gold."""
-    out = []
-    for path in sorted(GOLD.glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        place = next(e["place"] for e in gold["events"] if e["core"] and e["place"])
-        out.append((place["name"], place["lat"], place["lon"], gold["published"], gold["article"]))
-    return out
+pytestmark = [pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def monitor(tmp_path_factory):
-    db = tmp_path_factory.mktemp("web") / "fw.db"
-    mon = Monitor(db=str(db))
-    for *_, published, article in gold_places():
-        rep = mon.ingest([str(SEEDS / article)], published=date.fromisoformat(published))
-        assert rep.stored, rep.to_dict()
-    assert mon.ingest([str(samples_dir())]).stored
-    hostile = Article(id="hostile-1", text=HOSTILE_TEXT, title="<script>alert('title')</script>",
-                      url="javascript:alert(3)", outlet="<b>Evil</b>", published=date(2017, 6, 1))
-    result = next(mon.analyse([hostile]))
-    assert mon.store.add(result.article, result.events, result.places)
-    mon.fuse()
+def monitor(web_store, tmp_path_factory):
+    mon = web_store.open(tmp_path_factory.mktemp("web"))
     yield mon
     mon.close()
 
@@ -102,8 +63,8 @@ def test_cursor_pages_cover_the_set_once(client):
     assert paged == whole and len(set(paged)) == len(paged)
 
 
-def test_bbox_and_dates_filter_like_the_store(client, monitor):
-    for name, lat, lon, published, _ in gold_places():
+def test_bbox_and_dates_filter_like_the_store(client, monitor, web_store):
+    for name, lat, lon, published, _ in web_store.places:
         bbox = (lon - 0.5, lat - 0.5, lon + 0.5, lat + 0.5)
         since = f"{published[:4]}-01-01"
         params = {"bbox": ",".join(map(str, bbox)), "since": since, "until": published}
@@ -112,7 +73,7 @@ def test_bbox_and_dates_filter_like_the_store(client, monitor):
         assert got and len(got) == len(want), name
         for ev in got:
             loc = ev["location"]
-            assert km(lat, lon, loc["latitude"], loc["longitude"]) < 80
+            assert web_store.km(lat, lon, loc["latitude"], loc["longitude"]) < 80
             assert ev["date"]["end"] >= since and ev["date"]["start"] <= published
 
 
@@ -146,8 +107,8 @@ def test_type_status_country_actor_acled_and_text_filters(client):
     assert [e["id"] for e in graded] == [e["id"] for e in everything if e["grade"] == grade]
 
 
-def test_csv_and_geojson_export_exactly_the_filtered_set(client):
-    name, lat, lon, published, _ = gold_places()[1]
+def test_csv_and_geojson_export_exactly_the_filtered_set(client, web_store):
+    name, lat, lon, published, _ = web_store.places[1]
     params = {"bbox": f"{lon - 1},{lat - 1},{lon + 1},{lat + 1}", "until": published}
     ids = [e["export_id"] for e in all_events(client, **params)]
     res = client.get("/api/events", params=dict(params, format="csv", limit=10000))
@@ -176,13 +137,13 @@ def test_event_detail_has_reports_with_evidence_in_context(client, monitor):
             assert rep["url"] is None or rep["url"].startswith(("http://", "https://"))
 
 
-def test_hostile_article_comes_back_as_data_and_without_its_link(client):
+def test_hostile_article_comes_back_as_data_and_without_its_link(client, web_store):
     got = client.get("/api/events", params={"q": "killing 12"}).json()["events"]
     hostile = [e for e in got if e["reports"][0]["article_id"] == "hostile-1"]
     assert hostile
     rep = client.get(f"/api/events/{hostile[0]['id']}").json()["reports"][0]
     assert rep["url"] is None  # javascript: is never handed out as a link
-    assert rep["title"] == "<script>alert('title')</script>"  # raw data; the UI escapes it
+    assert rep["title"] == web_store.hostile_title  # raw data; the UI escapes it
 
 
 @pytest.mark.parametrize("params, param", [
@@ -216,10 +177,10 @@ def test_timeline_counts_every_dated_event(client):
     assert 0 < sum(b["count"] for b in syria) < len(dated)
 
 
-def test_control_is_geojson_of_the_periods_valid_that_day(client):
+def test_control_is_geojson_of_the_periods_valid_that_day(client, web_store):
     every = client.get("/api/control").json()
     assert every["type"] == "FeatureCollection"
-    for *_, published, _ in gold_places():
+    for *_, published, _ in web_store.places:
         body = client.get("/api/control", params={"at": published}).json()
         assert body["type"] == "FeatureCollection" and body["at"] == published
         for feat in body["features"]:
@@ -232,10 +193,10 @@ def test_control_is_geojson_of_the_periods_valid_that_day(client):
     assert client.get("/api/control", params={"bbox": "1,2"}).status_code == 400
 
 
-def test_places_search_finds_the_gold_towns(client):
-    for name, lat, lon, *_ in gold_places():
+def test_places_search_finds_the_gold_towns(client, web_store):
+    for name, lat, lon, *_ in web_store.places:
         found = client.get("/api/places", params={"q": name[:4]}).json()["places"]
-        assert any(km(lat, lon, p["latitude"], p["longitude"]) < 10 for p in found), name
+        assert any(web_store.km(lat, lon, p["latitude"], p["longitude"]) < 10 for p in found), name
     assert client.get("/api/places", params={"q": " "}).status_code == 400
 
 
@@ -347,10 +308,10 @@ def test_newest_first_order(client):
     assert [e["id"] for e in first["events"]] == [e["id"] for e in desc[:3]]
 
 
-def test_a_store_without_fused_events_serves_per_article_events(tmp_path):
-    seed = gold_places()[1]
+def test_a_store_without_fused_events_serves_per_article_events(tmp_path, web_store):
+    seed = web_store.places[1]
     mon = Monitor(db=str(tmp_path / "plain.db"))
-    mon.ingest([str(SEEDS / seed[4])], published=date.fromisoformat(seed[3]), fuse=False)
+    mon.ingest([str(web_store.seeds / seed[4])], published=date.fromisoformat(seed[3]), fuse=False)
     with TestClient(create_app(mon)) as c:
         body = c.get("/api/events", params={"limit": 10000}).json()
         assert body["total"] == mon.store.count_events() == len(body["events"]) > 0
@@ -361,6 +322,14 @@ def test_a_store_without_fused_events_serves_per_article_events(tmp_path):
         rows = list(csv.DictReader(io.StringIO(c.get("/api/events", params={"format": "csv"}).text)))
         assert list(rows[0].keys()) == list(CSV_COLUMNS)
         assert [r["event_id_cnty"] for r in rows] == [e["export_id"] for e in body["events"]]
+        # the list is built from the stored records; it must agree with the Event-based exporters
+        from frontwatch.export import feature_collection
+
+        geo = c.get("/api/events", params={"format": "geojson", "limit": 10000}).json()
+        want = feature_collection(mon.store.events())
+        pairs = sorted((f["id"], f["geometry"]["coordinates"]) for f in geo["features"])
+        assert pairs == sorted((f["id"], f["geometry"]["coordinates"]) for f in want["features"])
+        assert geo["unlocated"] == want["unlocated"] and pairs
         assert c.get("/api/events", params={"min_sources": 2}).json()["events"] == []
         assert c.get("/api/events", params={"grade": "A1"}).json()["events"] == []
     mon.close()

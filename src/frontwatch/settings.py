@@ -50,6 +50,17 @@ class Settings:
         "frontwatch/0.1 (+https://github.com/frontwatch)",
         "User-Agent header sent when fetching URLs and feeds.",
     )
+    # `frontwatch serve` (the web workspace and REST API)
+    web_host: str = setting("127.0.0.1", "Interface `frontwatch serve` listens on.")
+    web_port: int = setting(8000, "Port `frontwatch serve` listens on.")
+    web_tile_url: str = setting(
+        "",
+        "Online map tile URL template ({z}/{x}/{y}, optional {s}); empty: offline basemap only. "
+        "Its host is added to the Content-Security-Policy img-src.",
+    )
+    web_tile_attribution: str = setting("", "Attribution text shown for the online tile layer.")
+    web_rate: int = setting(30, "POST /api/articles requests allowed per API token a minute.")
+    web_max_body: int = setting(2_000_000, "Largest POST /api/articles body accepted, in bytes.")
 
     @classmethod
     def from_env(cls, **overrides: Any) -> "Settings":

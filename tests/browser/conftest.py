@@ -1,24 +1,19 @@
-"""Browser test fixtures: a live frontwatch server over a store filled by the real pipeline,
-and headless Chromium (skipped, with the reason, only when the binaries are absent)."""
+"""Browser test fixtures: a live frontwatch server over the shared test store (``web_store`` in
+tests/conftest.py: seeds, samples and a hostile article through the real pipeline), and headless
+Chromium (skipped, with the reason, only when the binaries are absent)."""
 from __future__ import annotations
 
 import socket
 import sys
 import threading
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import chrome  # noqa: E402
-from helpers import SEEDS, gold_places, wait_for  # noqa: E402
-
-HOSTILE_TEXT = (
-    "<script>window.pwned=1;alert('body')</script> Syrian Democratic Forces fighters attacked "
-    "Islamic State positions in Raqqa on Monday, killing 12 militants, the group said. "
-    "<img src=x onerror=\"window.pwned=2;alert(1)\"> <a href=\"javascript:alert(2)\">more</a>")
+from helpers import SEEDS, wait_for  # noqa: E402
 
 
 def pytest_collection_modifyitems(items):
@@ -33,26 +28,13 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """Base URL of a uvicorn server (own thread, 127.0.0.1, free port) and its Monitor."""
+def live_server(tmp_path_factory, web_store):
+    """Base URL of a uvicorn server (own thread, 127.0.0.1, free port) and its Monitor, over
+    a copy of the shared ``web_store`` (tests/conftest.py)."""
     uvicorn = pytest.importorskip("uvicorn")
-    from frontwatch import Monitor
-    from frontwatch.records import Article
-    from frontwatch.samples import samples_dir
     from frontwatch.web.app import create_app
 
-    mon = Monitor(db=str(tmp_path_factory.mktemp("webui") / "fw.db"))
-    for *_, published, article in gold_places():
-        mon.ingest([str(SEEDS / article)], published=date.fromisoformat(published))
-    mon.ingest([str(samples_dir())])
-    hostile = Article(id="hostile-1", text=HOSTILE_TEXT,
-                      title="<script>window.pwned=3;alert('title')</script><img src=x onerror=alert(4)>",
-                      url="javascript:alert(3)", outlet="<img src=x onerror=alert(5)>Evil",
-                      published=date(2017, 6, 1))
-    result = next(mon.analyse([hostile]))
-    mon.store.add(result.article, result.events, result.places)
-    if hasattr(mon, "fuse"):
-        mon.fuse()
+    mon = web_store.open(tmp_path_factory.mktemp("webui"))
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -1,30 +1,13 @@
-"""Helpers shared by the browser tests: gold places, waiting, screenshots."""
+"""Helpers shared by the browser tests: waiting, screenshots (gold places and distances come
+with the ``web_store`` fixture of tests/conftest.py)."""
 from __future__ import annotations
 
-import json
-import math
 import time
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-SEEDS, GOLD = SHARED / "seeds", SHARED / "gold"
+SEEDS = SHARED / "seeds"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-
-
-def gold_places():
-    """(name, lat, lon, published, article file) of each seed's first core event place (gold)."""
-    out = []
-    for path in sorted(GOLD.glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        place = next(e["place"] for e in gold["events"] if e["core"] and e["place"])
-        out.append((place["name"], place["lat"], place["lon"], gold["published"], gold["article"]))
-    return out
-
-
-def km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def wait_for(condition, timeout: float = 15.0):

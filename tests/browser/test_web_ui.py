@@ -11,7 +11,7 @@ from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
-from helpers import gold_places, km, screenshot, wait_for
+from helpers import screenshot, wait_for
 
 WIDE = "/?since=2010-01-01&until=2020-12-31"
 
@@ -50,14 +50,42 @@ def test_page_opens_on_the_latest_period_without_console_errors(page, live_serve
     assert state["until"] == latest and state["since"] < latest
     assert "since=" in driver.current_url and "until=" in driver.current_url
     assert driver.find_elements(By.CSS_SELECTOR, "#map path.leaflet-interactive, #map svg path")
+    # the reader is told that this is only the latest period, and how to see the rest
+    bins = api(live_server, "/api/timeline").json()["bins"]
+    if sum(b["count"] for b in bins) > len(markers(driver)):
+        text = driver.find_element(By.ID, "message").text
+        assert "latest 90 days" in text and "All dates" in text, text
 
 
-def test_markers_appear_at_the_gold_towns(page):
+def test_legend_explains_colours_sizes_clusters_and_the_timeline(page):
+    driver = page(WIDE)
+    types = driver.find_elements(By.CSS_SELECTOR, "#legend-types [data-type]")
+    assert len(types) == 16
+    present = {m["type"] for m in markers(driver)}
+    dimmed = {t.get_attribute("data-type") for t in types if "absent" in t.get_attribute("class")}
+    assert present and not present & dimmed and dimmed  # types not on the map are dimmed
+    sizes = driver.find_elements(By.CSS_SELECTOR, "#legend-precision .size-dot")
+    widths = [d.size["width"] for d in sizes]
+    assert len(widths) == 4 and widths == sorted(widths) and widths[0] < widths[-1]
+    legend = driver.find_element(By.ID, "legend").text
+    assert "town" in legend and "country" in legend and "several events" in legend
+    assert "dated to a range" in legend and "control held" not in legend  # control is off
+    # clusters are grey, so that they are never read as an event type's colour
+    grey = driver.execute_script(
+        "const d = document.querySelector('.marker-cluster div');"
+        "return d ? getComputedStyle(d).backgroundColor : null")
+    if grey is not None:
+        r, g, b = [int(x) for x in grey[grey.index("(") + 1:].split(",")[:3]]
+        assert max(r, g, b) - min(r, g, b) < 10, grey
+    screenshot(driver, "ui_legend")
+
+
+def test_markers_appear_at_the_gold_towns(page, web_store):
     driver = page(WIDE)
     shown = markers(driver)
     assert shown
-    for name, lat, lon, *_ in gold_places():
-        assert min(km(lat, lon, m["lat"], m["lon"]) for m in shown) < 10, name
+    for name, lat, lon, *_ in web_store.places:
+        assert min(web_store.km(lat, lon, m["lat"], m["lon"]) for m in shown) < 10, name
     screenshot(driver, "ui_wide")
     assert console_errors(driver) == []
 
@@ -85,8 +113,8 @@ def test_brushing_the_timeline_filters_the_map(page, live_server):
     screenshot(driver, "ui_brushed")
 
 
-def test_clicking_a_marker_shows_the_evidence_sentence(page, live_server):
-    name, lat, lon, published, article = gold_places()[1]
+def test_clicking_a_marker_shows_the_evidence_sentence(page, live_server, web_store):
+    name, lat, lon, published, article = web_store.places[1]
     driver = page(f"/?since={published[:4]}-01-01&until={published}&view={lat},{lon},11")
     paths = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#map path.fw-marker"))
     ActionChains(driver).move_to_element(paths[-1]).click().perform()
@@ -143,9 +171,15 @@ def test_empty_and_error_states_say_what_to_do(page):
     driver = page(WIDE + "&q=zzqqxxnothing")
     assert markers(driver) == []
     assert "No events match" in driver.find_element(By.ID, "message").text
+    note = driver.find_element(By.ID, "map-note")  # said over the map too, where the eye is
+    assert note.is_displayed() and "No events match" in note.text and "Clear" in note.text
     driver = page(WIDE + "&country=XYZ", state="error")
-    assert "refused" in driver.find_element(By.ID, "message").text
+    text = driver.find_element(By.ID, "message").text
+    assert "refused" in text and "country" in text and "Clear" in text
+    assert driver.find_element(By.ID, "map-note").is_displayed()
     screenshot(driver, "ui_error")
+    driver = page(WIDE)
+    assert not driver.find_element(By.ID, "map-note").is_displayed()
 
 
 def test_hostile_article_renders_inert(page, live_server):
@@ -191,15 +225,16 @@ def test_an_empty_store_says_how_to_fill_it(browser, tmp_path):
         browser.get(f"http://127.0.0.1:{port}/")
         wait_for(lambda: browser.execute_script("return document.body.dataset.state") == "ready")
         text = browser.find_element(By.ID, "message").text
-        assert "No events are stored yet" in text and "frontwatch ingest" in text
+        assert "No events are stored yet" in text and "frontwatch ingest --samples" in text
+        assert browser.find_element(By.ID, "map-note").is_displayed()
         screenshot(browser, "ui_empty")
     finally:
         server.should_exit = True
         thread.join(timeout=10)
 
 
-def test_control_layer_shows_who_held_what_at_the_period_end(page, live_server):
-    *_, published, _ = gold_places()[1]
+def test_control_layer_shows_who_held_what_at_the_period_end(page, live_server, web_store):
+    *_, published, _ = web_store.places[1]
     driver = page(f"/?since={published[:4]}-01-01&until={published}&control=1")
     assert driver.find_element(By.ID, "show-control").is_selected()
     want = api(live_server, "/api/control", at=published).json()["features"]

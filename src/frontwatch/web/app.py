@@ -2,13 +2,12 @@
 
 ``create_app(monitor)`` reads through ``web.queries`` on its own engine over the Monitor's
 database; the heavy pipeline and gazetteer load only when an endpoint needs them.
-Web settings come from the environment: FRONTWATCH_WEB_TILE_URL (an online tile layer,
-off by default), FRONTWATCH_WEB_TILE_ATTRIBUTION, FRONTWATCH_WEB_RATE (POSTs per token
-a minute, 30) and FRONTWATCH_WEB_MAX_BODY (bytes, 2 MB).
+Web settings (``web_tile_url``, ``web_tile_attribution``, ``web_rate``, ``web_max_body``) are
+read from ``monitor.settings`` (declared in ``frontwatch.settings``, overridable by
+FRONTWATCH_WEB_* environment variables); keyword arguments override them for tests.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -31,8 +30,8 @@ HERE = Path(__file__).resolve().parent
 
 def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | None = None,
                rate_per_minute: int | None = None, max_body: int | None = None) -> FastAPI:
-    """The app serving ``monitor``'s store."""
-    env = os.environ.get
+    """The app serving ``monitor``'s store; keyword arguments override ``monitor.settings``."""
+    cfg = monitor.settings
     app = FastAPI(title="frontwatch", version="0.1", docs_url=None, redoc_url=None,
                   description="Geolocated, source-attributed conflict events. Read-only "
                               "except POST /api/articles (bearer token).")
@@ -42,10 +41,10 @@ def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | 
     st.monitor, st.engine, st.queries = monitor, engine, EventQueries(engine)
     tokens.ensure_table(engine)
     st.queries_control = _control_source(monitor)
-    st.tile_url = tile_url if tile_url is not None else env("FRONTWATCH_WEB_TILE_URL", "")
-    st.tile_attribution = tile_attribution or env("FRONTWATCH_WEB_TILE_ATTRIBUTION", "")
-    st.rate_limiter = RateLimiter(rate_per_minute or int(env("FRONTWATCH_WEB_RATE", "30")))
-    st.max_body = max_body or int(env("FRONTWATCH_WEB_MAX_BODY", str(2_000_000)))
+    st.tile_url = tile_url if tile_url is not None else cfg.web_tile_url
+    st.tile_attribution = tile_attribution if tile_attribution is not None else cfg.web_tile_attribution
+    st.rate_limiter = RateLimiter(rate_per_minute or cfg.web_rate)
+    st.max_body = max_body or cfg.web_max_body
     st.templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescapes .html
     headers = security_headers(csp(st.tile_url))
 

@@ -6,8 +6,8 @@ import click
 
 @click.command()
 @click.option("--db", default=None, metavar="URL", help="Database URL or SQLite file to serve.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--host", default=None, help="Interface to listen on (setting web_host, default 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port to listen on (setting web_port, default 8000).")
 @click.pass_context
 def serve(ctx, db, host, port):
     """Serve the REST API (/api, docs at /docs) and the web map + timeline."""
@@ -19,8 +19,11 @@ def serve(ctx, db, host, port):
         raise click.ClickException(f"the web workspace needs the [web] extra: {e}") from e
     from ..monitor import Monitor
 
-    monitor = Monitor(ctx.obj, db=db)
-    uvicorn.run(create_app(monitor), host=host, port=port)
+    monitor = Monitor(ctx.obj, db=db, web_host=host, web_port=port)
+    cfg = monitor.settings
+    click.echo(f"frontwatch: serving {cfg.db_url} at http://{cfg.web_host}:{cfg.web_port}/ "
+               f"(API docs at /docs; Ctrl+C stops)", err=True)
+    uvicorn.run(create_app(monitor), host=cfg.web_host, port=cfg.web_port)
 
 
 @click.group()

@@ -20,13 +20,13 @@ from sqlalchemy import Engine, event, func, select
 
 from ..export import write_events
 from ..export.common import event_id as export_event_id
-from ..export.geojson import coordinates
 from ..records import Event
 from ..store import queries as sq
 from ..store import schema as st
+from .record_views import (_context, _iso, compact_view, record_export_id, record_point,  # noqa: F401
+                           record_view, safe_link)  # _iso, safe_link: also used by other modules
 
-CONTEXT_CHARS = 400
-FUSED_RECHECK = 10.0  # seconds between looks for canonical events in a store without any  # article text shown on each side of the evidence sentence
+FUSED_RECHECK = 10.0  # seconds between looks for canonical events in a store without any
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,14 @@ class Page:
     next_offset: int | None
     total: int | None
     records: list[dict[str, Any]] = field(default_factory=list)  # stored records
-    events: list[Event] = field(default_factory=list)  # per-article events (for the exporters)
     fused: bool = False  # records are canonical (fused) events
+
+    @property
+    def events(self) -> list[Event]:
+        """The per-article records as Events (for the exporters; built only when asked)."""
+        if self.fused:
+            return []
+        return [Event.from_dict(r) for r in self.records]
 
 
 # --------------------------------------------------------------------------- ids
@@ -82,6 +88,30 @@ def parse_id(value: str) -> tuple[str, int, int, str] | None:
 
 
 # --------------------------------------------------------------------------- queries
+
+def fetch_page(conn, query, limit: int, offset: int, count: bool) -> tuple[list, int | None]:
+    """Up to limit + 1 records of ``query`` (a SELECT of one table's ``record`` column) from
+    ``offset`` and, when asked, the size of the whole set.
+
+    Two steps: the filtered, ordered SELECT picks primary keys only (the sort then carries
+    small rows, not every match's JSON record), then the page's records are read by key. On
+    the first page the total is a window count in the same statement; later pages COUNT."""
+    record = query.selected_columns[0]
+    key = record.table.c.pk
+    keyed = query.with_only_columns(key, maintain_column_froms=True)
+    total = None
+    if count and offset == 0:
+        rows = conn.execute(keyed.add_columns(func.count().over()).limit(limit + 1)).all()
+        total = rows[0][1] if rows else 0
+    else:
+        rows = conn.execute(keyed.offset(offset).limit(limit + 1)).all()
+        if count:
+            inner = query.order_by(None).subquery()
+            total = conn.execute(select(func.count()).select_from(inner)).scalar_one()
+    pks = [r[0] for r in rows]
+    found = dict(conn.execute(select(key, record).where(key.in_(pks))).all()) if pks else {}
+    return [found[pk] for pk in pks], total
+
 
 def _base(f: Filters, *, dates: bool = True):
     """The store's SELECT of event records, narrowed by our extra filters (no order/limit)."""
@@ -156,8 +186,9 @@ class EventQueries:
         if page.fused:
             from ..export.fused import write_csv
             return write_csv(page.records, stream)
-        return write_events(page.events, "csv", stream,
-                            articles=self.articles.articles_for_export(page.events))
+        events = page.events
+        return write_events(events, "csv", stream,
+                            articles=self.articles.articles_for_export(events))
 
     def geojson(self, page: Page) -> dict[str, Any]:
         """The page as the GeoJSON exporter's FeatureCollection of its kind of event."""
@@ -165,12 +196,12 @@ class EventQueries:
             from ..export.fused import feature_collection
             return feature_collection(page.records)
         features, unlocated = [], 0
-        for ev, rec in zip(page.events, page.records):
-            point = coordinates(ev)
+        for rec in page.records:
+            point = record_point(rec)
             if point is None:
                 unlocated += 1
                 continue
-            features.append({"type": "Feature", "id": export_event_id(ev),
+            features.append({"type": "Feature", "id": record_export_id(rec),
                              "geometry": {"type": "Point", "coordinates": point}, "properties": rec})
         return {"type": "FeatureCollection", "features": features, "unlocated": unlocated}
 
@@ -193,23 +224,15 @@ class ArticleEvents:
             query = query.order_by(None).order_by(
                 e.date_start.is_(None), e.date_start.desc(), a.id, e.evidence_start, e.ordinal)
         with self.engine.connect() as conn:
-            records = conn.execute(query.offset(offset).limit(limit + 1)).scalars().all()
-            total = None
-            if count and offset == 0 and len(records) <= limit:
-                total = len(records)  # the whole set fits on this page: no count query
-            elif count:
-                inner = query.order_by(None).subquery()
-                total = conn.execute(select(func.count()).select_from(inner)).scalar_one()
+            records, total = fetch_page(conn, query, limit, offset, count)
             more = len(records) > limit
             records = records[:limit]
             if compact:
                 return Page([compact_view(r) for r in records],
                             offset + limit if more else None, total)
-            events = [Event.from_dict(r) for r in records]
-            arts = _articles_meta(conn, {ev.article_id for ev in events}, full)
-        items = [view(ev, arts.get(ev.article_id), context=full, rec=rec)
-                 for ev, rec in zip(events, records)]
-        return Page(items, offset + limit if more else None, total, list(records), events)
+            arts = _articles_meta(conn, {r["article_id"] for r in records}, full)
+        items = [record_view(rec, arts.get(rec["article_id"]), context=full) for rec in records]
+        return Page(items, offset + limit if more else None, total, list(records))
 
     def get(self, event_id: str) -> dict[str, Any] | None:
         """One event with its reports (evidence in context), or None."""
@@ -266,12 +289,6 @@ def _sqlite_read_pragmas(dbapi_conn, _record) -> None:
 
 # --------------------------------------------------------------------------- views
 
-def _iso(value: Any) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, date) else str(value)[:10]
-
-
 def _articles_meta(conn, ids: set[str], full: bool) -> dict[str, dict[str, Any]]:
     if not ids:
         return {}
@@ -285,36 +302,6 @@ def _articles_meta(conn, ids: set[str], full: bool) -> dict[str, dict[str, Any]]
         for row in conn.execute(select(*cols).where(a.id.in_(wanted[i:i + 500]))):
             out[row.id] = dict(row._mapping)
     return out
-
-
-def safe_link(url: str | None) -> str | None:
-    """The URL when it is http(s), else None (never render javascript:, data:, ...)."""
-    if not url:
-        return None
-    u = url.strip()
-    return u if u.lower().startswith(("http://", "https://")) else None
-
-
-def _context(text: str | None, start: int, end: int) -> dict[str, Any] | None:
-    if not text or not (0 <= start <= end <= len(text)):
-        return None
-    lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
-    return {"before": text[lo:start], "evidence": text[start:end], "after": text[end:hi],
-            "truncated_before": lo > 0, "truncated_after": hi < len(text)}
-
-
-def compact_view(rec: dict[str, Any]) -> dict[str, Any]:
-    """What a map marker needs: id, type, status, date and position."""
-    loc = rec.get("location") or {}
-    ev = rec["evidence"]
-    art = base64.urlsafe_b64encode(rec["article_id"].encode("utf-8")).decode().rstrip("=")
-    trig = (rec.get("trigger") or {}).get("start", -1)
-    return {
-        "id": f"{art}.{ev['start']}.{trig}.{rec['event_type']}", "event_type": rec["event_type"],
-        "status": rec["status"], "date": rec.get("date"),
-        "location": {k: loc.get(k) for k in ("name", "text", "latitude", "longitude",
-                                             "country_code", "precision")} if loc else None,
-    }
 
 
 def report_view(ev: Event, rec: dict[str, Any], art: dict[str, Any] | None,

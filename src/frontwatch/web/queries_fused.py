@@ -14,7 +14,7 @@ from sqlalchemy import Engine, func, inspect, select
 from ..records import Event
 from ..store import fused as sf
 from ..store import schema as st
-from .queries import Filters, Page, _articles_meta, _iso, report_view, safe_link
+from .queries import Filters, Page, _articles_meta, _iso, fetch_page, report_view, safe_link
 
 
 def has_fused_events(engine: Engine) -> bool:
@@ -108,13 +108,7 @@ class FusedEvents:
             e = st.fused_events.c
             query = query.order_by(None).order_by(e.date_start.is_(None), e.date_start.desc(), e.id)
         with self.engine.connect() as conn:
-            records = conn.execute(query.offset(offset).limit(limit + 1)).scalars().all()
-            total = None
-            if count and offset == 0 and len(records) <= limit:
-                total = len(records)
-            elif count:
-                inner = query.order_by(None).subquery()
-                total = conn.execute(select(func.count()).select_from(inner)).scalar_one()
+            records, total = fetch_page(conn, query, limit, offset, count)
         more = len(records) > limit
         records = list(records[:limit])
         nxt = offset + limit if more else None

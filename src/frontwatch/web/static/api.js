@@ -33,7 +33,9 @@ export function filterParams(state, { dates = true } = {}) {
   return params;
 }
 
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  constructor(message, status = null) { super(message); this.status = status; }
+}
 
 export async function getJSON(path, params) {
   const url = params ? `${path}?${params.toString()}` : path;
@@ -47,7 +49,9 @@ export async function getJSON(path, params) {
   try { body = await response.json(); } catch (e) { body = null; }
   if (!response.ok) {
     const message = body && body.error ? body.error.message : `HTTP ${response.status}`;
-    throw new ApiError(`The server refused the request: ${message}`);
+    throw new ApiError(response.status >= 500
+    ? `The server failed (${message}). Check the \`frontwatch serve\` terminal, then reload.`
+    : `The server refused the request: ${message}.`, response.status);
   }
   return body;
 }

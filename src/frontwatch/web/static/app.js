@@ -1,7 +1,7 @@
 // The workspace page: filters (kept in the URL), map, timeline, event panel, export links.
 import { EXPORT_LIMIT, FILTERS, MAP_LIMIT, filterParams, getJSON, readState, writeState } from './api.js';
 import { el, clear } from './dom.js';
-import { createMap, legend } from './map.js';
+import { createMap, legend, markPresentTypes } from './map.js';
 import { renderEvent, renderMessage } from './panel.js';
 import { createTimeline, fromDay, toDay } from './timeline.js';
 
@@ -12,22 +12,32 @@ const message = document.getElementById('message');
 const panel = document.getElementById('panel');
 const panelBody = document.getElementById('panel-body');
 const rangeLabel = document.getElementById('range-label');
+const mapNote = document.getElementById('map-note');
+const legendBox = document.getElementById('legend');
 let state = readState();
 let latest = null;
+let datedTotal = null; // dated events matching the filters in every period (timeline sum)
+let openedOnLatest = false; // the period was chosen by the page, not by the reader
 let seq = 0;
 
+// The status line; empty and error states are also shown over the map, where the eye is.
 function say(text, kind = 'info') {
   message.textContent = text;
   message.className = kind;
+  mapNote.textContent = kind === 'info' ? '' : text;
+  mapNote.className = kind;
+  mapNote.hidden = kind === 'info';
 }
 
 const view = createMap(document.getElementById('map'), {
   tileUrl: body.dataset.tileUrl, tileAttribution: body.dataset.tileAttribution, onSelect: openEvent,
 });
 const timeline = createTimeline(document.getElementById('timeline'), {
-  onBrush(since, until) { state.since = since; state.until = until; refresh({ timeline: false }); },
+  onBrush(since, until) {
+    state.since = since; state.until = until; openedOnLatest = false; refresh({ timeline: false });
+  },
 });
-legend(document.getElementById('legend'));
+legend(legendBox);
 
 // For tests and debugging: what the map shows, read-only.
 window.frontwatch = {
@@ -86,6 +96,7 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
       const tl = await getJSON('/api/timeline', filterParams(state, { dates: false }));
       if (mine !== seq) return;
       latest = tl.latest;
+      datedTotal = tl.bins.reduce((sum, b) => sum + b.count, 0);
       timeline.setBins(tl.bins);
       showRange();
     }
@@ -96,17 +107,24 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
     const page = await getJSON('/api/events', params);
     if (mine !== seq) return;
     const shown = view.show(page.events);
+    markPresentTypes(legendBox, page.events);
     if (fit) view.fit();
     const unlocated = page.events.length - shown;
+    const filtered = FILTERS.some((key) => state[key]);
     if (latest === null) {
-      say('No events are stored yet. Ingest articles (frontwatch ingest FILES --db …), then reload this page.', 'empty');
+      say('No events are stored yet. Add some with `frontwatch ingest --samples` (or `frontwatch ingest FILES`) '
+        + 'on the same --db as `frontwatch serve`, then reload this page.', 'empty');
     } else if (!page.events.length) {
-      say('No events match these filters in this period. Widen the period (drag on the timeline or press “All dates”) or clear the filters.', 'empty');
+      say(`No events match ${filtered ? 'these filters' : 'anything'}${state.since || state.until ? ' in this period' : ''}. `
+        + 'Widen the period (drag on the timeline or press “All dates”) or press “Clear” to remove the filters.', 'empty');
     } else {
       let text = `${shown} event${shown === 1 ? '' : 's'} on the map`;
       if (unlocated) text += `, ${unlocated} without a place`;
       if (page.total !== null && page.total > page.events.length) {
         text += ` — showing the latest ${page.events.length} of ${page.total}; narrow the filters or the period to see all.`;
+      }
+      if (openedOnLatest && (state.since || state.until) && datedTotal > page.events.length) {
+        text += ` (the latest ${OPENING_DAYS} days with data; ${datedTotal} dated events in all: press “All dates” or drag on the timeline).`;
       }
       if (page.total !== null && page.total > EXPORT_LIMIT) text += ` Exports hold the first ${EXPORT_LIMIT}.`;
       say(text);
@@ -115,7 +133,10 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
     body.dataset.state = 'ready';
   } catch (e) {
     if (mine !== seq) return;
-    say(e.message, 'error');
+    const fix = e.status && e.status < 500
+      ? ' Correct that filter (or edit the address bar), press “Clear” for the filters or “All dates” for the period.'
+      : '';
+    say(e.message + fix, 'error');
     body.dataset.state = 'error';
   }
 }
@@ -124,6 +145,7 @@ const controlBox = document.getElementById('show-control');
 
 async function refreshControl() {
   view.setControlVisible(controlBox.checked);
+  document.body.classList.toggle('control-on', controlBox.checked);
   if (!controlBox.checked) { view.showControl([]); return; }
   const params = new URLSearchParams();
   if (state.until) params.set('at', state.until);
@@ -171,6 +193,7 @@ document.getElementById('clear-filters').addEventListener('click', () => {
 document.getElementById('clear-range').addEventListener('click', () => {
   delete state.since;
   delete state.until;
+  openedOnLatest = false;
   refresh({ timeline: false });
 });
 document.getElementById('panel-close').addEventListener('click', closePanel);
@@ -217,6 +240,7 @@ async function start() {
       if (tl.latest) {
         state.until = tl.latest;
         state.since = fromDay(toDay(tl.latest) - (OPENING_DAYS - 1));
+        openedOnLatest = true;
       }
     } catch (e) { /* refresh() reports it */ }
   }

@@ -9,7 +9,26 @@ export const TYPE_COLOURS = {
   CONSULT: '#2ecc71', SUPPORT: '#1abc9c', COOPERATE: '#3cb371', AID: '#00a0b0',
 };
 // Radius by location precision: the vaguer the place, the bigger the circle.
-const RADIUS = { 1: 6, 2: 8, 3: 11, 4: 15 };
+export const RADIUS = { 1: 6, 2: 8, 3: 11, 4: 15 };
+export const PRECISION_NAMES = { 1: 'town', 2: 'near a town', 3: 'province', 4: 'country' };
+
+// Rings that cross the antimeridian (Russia, Fiji) are drawn east of 180° instead of as a
+// line across the whole map; Antarctica (a ring around the pole, id 010) is left out.
+function unwrap(collection) {
+  const fixRing = (ring) => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const [lon] of ring) { lo = Math.min(lo, lon); hi = Math.max(hi, lon); }
+    return hi - lo > 180 ? ring.map(([lon, lat]) => [lon < 0 ? lon + 360 : lon, lat]) : ring;
+  };
+  collection.features = collection.features.filter((f) => String(f.id) !== '010' && f.geometry);
+  for (const f of collection.features) {
+    const g = f.geometry;
+    if (g.type === 'Polygon') g.coordinates = g.coordinates.map(fixRing);
+    if (g.type === 'MultiPolygon') g.coordinates = g.coordinates.map((poly) => poly.map(fixRing));
+  }
+  return collection;
+}
 
 export function createMap(container, { tileUrl, tileAttribution, onSelect }) {
   const L = window.L;
@@ -23,7 +42,7 @@ export function createMap(container, { tileUrl, tileAttribution, onSelect }) {
   fetch('/static/vendor/world-atlas/countries-50m.json')
     .then((r) => r.json())
     .then((topo) => {
-      basemap.addData(window.topojson.feature(topo, topo.objects.countries));
+      basemap.addData(unwrap(window.topojson.feature(topo, topo.objects.countries)));
       basemap.bringToBack();
     })
     .catch(() => {});
@@ -94,10 +113,41 @@ export function createMap(container, { tileUrl, tileAttribution, onSelect }) {
   return { map, show, fit, markers, showControl, setControlVisible, control };
 }
 
+// The legend: what colour, circle size, numbered discs, control squares and timeline shades mean.
 export function legend(container) {
+  const types = el('span', { class: 'legend-group', id: 'legend-types' },
+    el('span', { class: 'legend-title', text: 'Colour = event type:' }));
   for (const [type, colour] of Object.entries(TYPE_COLOURS)) {
     const swatch = el('span', { class: 'swatch' });
     swatch.style.background = colour;
-    container.append(el('span', { class: 'legend-item' }, swatch, type));
+    types.append(el('span', { class: 'legend-item', 'data-type': type }, swatch, type));
+  }
+  const sizes = el('span', { class: 'legend-group', id: 'legend-precision' },
+    el('span', { class: 'legend-title', text: 'Circle size = how vague the place is:' }));
+  for (const [level, radius] of Object.entries(RADIUS)) {
+    const dot = el('span', { class: 'size-dot' });
+    dot.style.width = `${2 * radius}px`;
+    dot.style.height = `${2 * radius}px`;
+    sizes.append(el('span', { class: 'legend-item' }, dot, PRECISION_NAMES[level]));
+  }
+  const other = el('span', { class: 'legend-group', id: 'legend-other' },
+    el('span', { class: 'legend-item' }, el('span', { class: 'cluster-dot', text: '5' }),
+      'several events here: zoom in or click'),
+    el('span', { class: 'legend-item' }, el('span', { class: 'tl-key tl-key-day' }),
+      'timeline: dated to a day'),
+    el('span', { class: 'legend-item' }, el('span', { class: 'tl-key tl-key-range' }),
+      'dated to a range (spread over it)'),
+    el('span', { class: 'legend-item legend-control' }, el('span', { class: 'fw-control fw-control-certain key' }),
+      'control held'),
+    el('span', { class: 'legend-item legend-control' }, el('span', { class: 'fw-control fw-control-uncertain key' }),
+      'control uncertain'));
+  container.append(types, sizes, other);
+}
+
+// Which types the legend lists as present in the current view (the others are dimmed).
+export function markPresentTypes(container, events) {
+  const present = new Set(events.map((ev) => ev.event_type));
+  for (const item of container.querySelectorAll('[data-type]')) {
+    item.classList.toggle('absent', !present.has(item.dataset.type));
   }
 }
