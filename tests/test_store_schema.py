@@ -84,7 +84,7 @@ def _revision(folder, rev: str, down: str, body: str) -> None:
 
 @pytest.fixture
 def scripts(tmp_path):
-    """A copy of the store's migration scripts plus test revisions 0004 and 0005."""
+    """A copy of the store's migration scripts plus test revisions NEXT and AFTER."""
     folder = tmp_path / "migrations"
     shutil.copytree(SCRIPTS / "versions", folder / "versions",
                     ignore=shutil.ignore_patterns("__pycache__"))
@@ -95,6 +95,7 @@ def scripts(tmp_path):
     return add
 
 
+NEXT, AFTER = f"{len(MIGRATIONS) + 1:04d}", f"{len(MIGRATIONS) + 2:04d}"  # test revisions
 ADD_COLUMN = "    conn.exec_driver_sql('ALTER TABLE articles ADD COLUMN reviewed INTEGER DEFAULT 0')\n"
 ADD_TABLE = "    conn.exec_driver_sql('CREATE TABLE reviews (pk INTEGER PRIMARY KEY, note TEXT)')\n"
 BROKEN = ("    conn.exec_driver_sql('CREATE TABLE half_done (pk INTEGER PRIMARY KEY)')\n"
@@ -103,16 +104,16 @@ BROKEN = ("    conn.exec_driver_sql('CREATE TABLE half_done (pk INTEGER PRIMARY 
 
 def test_migrations_run_in_order_from_the_stored_version(db, scripts):
     Store(f"sqlite:///{db}").close()  # a real store of the current version
-    scripts("0004", MIGRATIONS[-1], ADD_COLUMN)
-    folder = scripts("0005", "0004", ADD_TABLE)
+    scripts(NEXT, MIGRATIONS[-1], ADD_COLUMN)
+    folder = scripts(AFTER, NEXT, ADD_TABLE)
     engine = make_engine(f"sqlite:///{db}")
     try:
         with engine.connect().execution_options(**WRITE) as conn, conn.begin():
-            assert migrate(conn, MIGRATIONS + ("0004", "0005"), scripts=folder) \
+            assert migrate(conn, MIGRATIONS + (NEXT, AFTER), scripts=folder) \
                 == (SCHEMA_VERSION, SCHEMA_VERSION + 2)
         with engine.connect() as conn:
             assert read_version(conn) == SCHEMA_VERSION + 2
-            assert stored_revision(conn) == "0005"
+            assert stored_revision(conn) == AFTER
             names = inspect(conn).get_table_names()
             assert "reviews" in names
             assert "reviewed" in [c["name"] for c in inspect(conn).get_columns("articles")]
@@ -125,13 +126,13 @@ def test_migrations_run_in_order_from_the_stored_version(db, scripts):
 
 def test_a_failing_migration_changes_nothing(db, scripts):
     Store(f"sqlite:///{db}").close()
-    scripts("0004", MIGRATIONS[-1], ADD_TABLE)
-    folder = scripts("0005", "0004", BROKEN)
+    scripts(NEXT, MIGRATIONS[-1], ADD_TABLE)
+    folder = scripts(AFTER, NEXT, BROKEN)
     engine = make_engine(f"sqlite:///{db}")
     try:
         with pytest.raises(RuntimeError):
             with engine.connect().execution_options(**WRITE) as conn, conn.begin():
-                migrate(conn, MIGRATIONS + ("0004", "0005"), scripts=folder)
+                migrate(conn, MIGRATIONS + (NEXT, AFTER), scripts=folder)
         with engine.connect() as conn:
             assert read_version(conn) == SCHEMA_VERSION
             assert stored_revision(conn) == MIGRATIONS[-1]

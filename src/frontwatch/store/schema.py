@@ -12,7 +12,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-SCHEMA_VERSION = 3  # 3: full-text index over evidence (store/fts.py)
+SCHEMA_VERSION = 4  # 3: full-text index over evidence (store/fts.py); 4: bbox + date index
 
 # JSON everywhere, JSONB where PostgreSQL offers it.
 RecordJSON = JSON().with_variant(JSONB(), "postgresql")
@@ -79,7 +79,7 @@ events = Table(
     Column("record", RecordJSON, nullable=False),
     UniqueConstraint("article_pk", "ordinal"),
     Index(None, "date_start", "date_end"),
-    Index(None, "latitude", "longitude"),
+    Index(None, "latitude", "longitude", "date_start", "date_end"),  # bbox + dates from the index
     Index(None, "event_type", "date_start"),
     Index(None, "country_code", "date_start"),
     Index(None, "status"),
@@ -133,7 +133,7 @@ fused_events = Table(
     Column("record", RecordJSON, nullable=False),
     Index(None, "date_start", "date_end"),
     Index(None, "control_change", "place_key"),
-    Index(None, "latitude", "longitude"),
+    Index(None, "latitude", "longitude", "date_start", "date_end"),
     Index(None, "event_type", "date_start"),
     Index(None, "country_code", "date_start"),
     Index(None, "sources", "date_start"),
