@@ -110,7 +110,10 @@ def filters(
     status: str | None = Query(None, description="statuses, comma-separated"),
     min_sources: int | None = Query(None, ge=1, le=10_000, description="least number of distinct sources"),
     grade: str | None = Query(None, description="source grades, comma-separated"),
-    q: str | None = Query(None, description="text in the evidence sentence"),
+    q: str | None = Query(None, description=(
+        "words in the evidence sentence, through the full-text index: each word must start a word "
+        "of the evidence and the last may be cut short ('kill' finds 'killed'); the evidence must "
+        "also contain q as typed, ignoring case")),
 ) -> Filters:
     """The event filters shared by /api/events, /api/timeline and the exports."""
     since_d, until_d = parse_date(since, "since"), parse_date(until, "until")

@@ -122,11 +122,8 @@ def _base(f: Filters, *, dates: bool = True):
     query = sq.events_query(
         since=f.since if dates else None, until=f.until if dates else None,
         type=list(f.types) or None, actor=f.actor or None, country=f.country or None,
-        status=list(f.statuses) or None, bbox=f.bbox)
+        status=list(f.statuses) or None, bbox=f.bbox, q=f.q or None)  # q: the full-text index
     e = st.events.c
-    if f.q:
-        text = func.lower(e.record["evidence"]["text"].as_string())
-        query = query.where(text.contains(f.q.casefold(), autoescape=True))
     if f.acled:
         query = query.where(e.record["acled_event_type"].as_string() == f.acled)
     return query

@@ -33,18 +33,12 @@ def _base(f: Filters, *, dates: bool = True):
     query = sf.events_query(
         since=f.since if dates else None, until=f.until if dates else None,
         type=list(f.types) or None, actor=f.actor or None, country=f.country or None,
-        status=list(f.statuses) or None, bbox=f.bbox, min_sources=f.min_sources)
+        status=list(f.statuses) or None, bbox=f.bbox, min_sources=f.min_sources,
+        q=f.q or None)  # q: the full-text index, any report's evidence
     if f.grade:
         query = query.where(e.grade.in_([g.upper() for g in f.grade]))
     if f.acled:
         query = query.where(e.record["acled_event_type"].as_string() == f.acled)
-    if f.q:
-        r, ev = st.fused_reports.c, st.events.c
-        text = func.lower(ev.record["evidence"]["text"].as_string())
-        matching = (select(r.canonical_id)
-                    .select_from(st.fused_reports.join(st.events, r.event_pk == ev.pk))
-                    .where(text.contains(f.q.casefold(), autoescape=True)))
-        query = query.where(e.id.in_(matching))
     return query
 
 
