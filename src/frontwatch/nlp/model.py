@@ -31,6 +31,6 @@ BULLETS = ("•", "◦", "▪", "‣", "●", "·")
 
 
 def split_bullets(nlp: Language) -> None:
-    """List bullets glued to a word ("•Near Raqqah") become tokens of their own."""
+    """List bullets glued to a word ("•Near Kirkuk") become tokens of their own."""
     prefixes = list(nlp.Defaults.prefixes) + [re.escape(b) for b in BULLETS]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search

@@ -142,7 +142,7 @@ class Recogniser:
         ent_of = [None] * len(doc)
         for ent in doc.ents:
             if len(ent) > 1 and ent[0].lower_ in ("near", "outside", "around"):
-                # "Near Raqqah" tagged PERSON: only the name after the cue is the entity
+                # "Near Kirkuk" tagged PERSON: only the name after the cue is the entity
                 ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
             for t in range(ent.start, ent.end):
                 ent_label[t] = ent.label_
