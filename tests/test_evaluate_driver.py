@@ -122,3 +122,67 @@ def test_module_entry_point_reports_bad_gold_without_loading_the_model(tmp_path,
                                        encoding="utf-8")
     assert main([str(tmp_path), str(tmp_path)]) == 2
     assert "bad.json: toponyms[0].text" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- the floors gate
+
+def _floors_repo(tmp_path, gold_dir, floors: dict, articles=("articles",)):
+    """A repository-like folder: tests/floors.json whose paths are relative to its root."""
+    (tmp_path / "tests").mkdir(exist_ok=True)
+    folder = tmp_path / "articles"
+    folder.mkdir(exist_ok=True)
+    (folder / "a.txt").write_text("A title\n\nHeavy fighting in Raqqa on Wednesday.\n", encoding="utf-8")
+    path = tmp_path / "tests" / "floors.json"
+    path.write_text(json.dumps({"suites": {
+        "main": {"gold": gold_dir.name, "articles": list(articles), "floors": floors},
+        "elsewhere": {"gold": "no-such-gold", "articles": ["articles"], "floors": {"f1": 0.5}},
+    }}), encoding="utf-8")
+    return path
+
+
+def test_floors_gate_passes_fails_and_skips(monitor, gold_dir, tmp_path):
+    from frontwatch.evaluate.floors import check_floors
+
+    path = _floors_repo(tmp_path, gold_dir, {"f1": 1.0, "toponym_accuracy_161km": 0.9})
+    results = {r.suite: r for r in check_floors(monitor, path)}
+    assert results["main"].passed and results["main"].metrics["f1"] == 1.0
+    assert results["elsewhere"].skipped and "no-such-gold" in results["elsewhere"].skipped
+    assert "pass" in results["main"].render()
+
+    path = _floors_repo(tmp_path, gold_dir, {"f1": 1.0, "control_recall": 0.9})
+    (main,) = check_floors(monitor, path, ["main"])
+    assert not main.passed and main.below == {"control_recall": (0.0, 0.9)}
+    assert "below" in main.render() and main.to_dict()["below"]["control_recall"]["floor"] == 0.9
+
+
+def test_floors_gate_rejects_bad_files_and_unknown_suites(monitor, gold_dir, tmp_path):
+    from frontwatch.evaluate.floors import FloorsError, check_floors
+
+    bad = tmp_path / "floors.json"
+    for text, message in [("{", "not valid JSON"), ("{}", "no 'suites'"),
+                          ('{"suites": {"x": {"gold": "g", "articles": "a", "floors": {}}}}', "needs 'gold'")]:
+        bad.write_text(text, encoding="utf-8")
+        with pytest.raises(FloorsError, match=message):
+            check_floors(monitor, bad)
+    with pytest.raises(FloorsError, match="cannot read"):
+        check_floors(monitor, tmp_path / "absent.json")
+    path = _floors_repo(tmp_path, gold_dir, {"f1": 1.0})
+    with pytest.raises(FloorsError, match="no suite named nope"):
+        check_floors(monitor, path, ["nope"])
+
+
+def test_evaluate_command_gate_exit_codes(tmp_path):
+    from click.testing import CliRunner
+
+    from frontwatch.cli import main
+    from frontwatch.evaluate.floors import FloorsError
+
+    bad = tmp_path / "floors.json"
+    bad.write_text("{}", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["evaluate", "--floors", str(bad)])
+    assert isinstance(result.exception, FloorsError)
+    result = runner.invoke(main, ["evaluate", str(tmp_path), str(tmp_path), "--floors", str(bad)])
+    assert result.exit_code == 2 and "not both" in result.output
+    result = runner.invoke(main, ["evaluate"])
+    assert result.exit_code == 2 and "GOLD_DIR" in result.output

@@ -11,19 +11,11 @@ from pathlib import Path
 import pytest
 
 from frontwatch import Monitor
-from frontwatch.evaluate import evaluate
-from frontwatch.samples import samples_dir
+from frontwatch.evaluate.floors import check_floors
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS_FILE = ROOT / "tests" / "floors.json"
 FLOORS = json.loads(FLOORS_FILE.read_text(encoding="utf-8"))
-SHARED = ROOT.parent / "shared"
-
-
-def resolve(path: str) -> Path:
-    if path == "<samples>":
-        return samples_dir()
-    return (ROOT / path).resolve()
 
 
 @pytest.fixture(scope="module")
@@ -34,15 +26,10 @@ def monitor():
 @pytest.mark.slow
 @pytest.mark.parametrize("suite", sorted(FLOORS["suites"]))
 def test_evaluate_figures_stay_above_floors(monitor, suite):
-    spec = FLOORS["suites"][suite]
-    paths = [resolve(p) for p in spec["articles"]]
-    if not SHARED.exists() or not all(p.exists() for p in paths):
-        pytest.skip("../shared is not beside the checkout")
-    report = evaluate(monitor, resolve(spec["gold"]), paths)
-    metrics = report.to_dict()["total"]["metrics"]
-    below = {k: (metrics.get(k), floor) for k, floor in spec["floors"].items()
-             if metrics.get(k) is None or metrics[k] + 1e-9 < floor}
-    assert not below, f"{suite}: figures below their floors (measured, floor): {below}"
+    (result,) = check_floors(monitor, FLOORS_FILE, [suite])
+    if result.skipped:
+        pytest.skip(f"{suite}: {result.skipped} (../shared is not beside the checkout)")
+    assert result.passed, f"{suite}: figures below their floors (measured, floor): {result.below}"
 
 
 def _flatten(floors: dict) -> dict[tuple[str, str], float]:
