@@ -137,6 +137,9 @@ def test_inconsistent_dates_keep_the_widest_range_and_flag_it():
 
 # ------------------------------------------------------------------ order independence
 
+WIRE = "the fighters agreed to leave the town and hand over their heavy weapons to the forces"
+
+
 def _pool(seed: int, n: int = 40) -> list[Report]:
     """Many near-miss reports around two towns: plenty of matches, chains and merges."""
     rnd = random.Random(seed)
@@ -147,12 +150,14 @@ def _pool(seed: int, n: int = 40) -> list[Report]:
     for i in range(n):
         day = D + timedelta(days=rnd.randint(0, 6))
         u = rnd.random()
-        d = (day, day + timedelta(days=rnd.randint(1, 6))) if u < 0.3 else None if u < 0.4 else day  # None: undated
+        d = (day, day + timedelta(days=rnd.randint(1, 6))) if u < 0.3 else None if u < 0.5 else day  # None: undated
+        published = None if 0.4 <= u < 0.5 else day     # no date at all: joins only on a long quote
         ev = event(f"r{i}", rnd.choice(types), rnd.choice(towns), d,
-                   rnd.choice(["Fighters left the town.", "Strikes hit the town.", "The town was handed over."]),
+                   rnd.choice(["Fighters left the town.", "Strikes hit the town.", "The town was handed over.",
+                               f"Officials said {WIRE}.", f"On Sunday {WIRE}, a monitor said."]),
                    rnd.choice(["ISIS", "SDF"]), rnd.choice(["SDF", None]), start=i,
                    fatalities=rnd.choice([None, (2, 2), (5, 9)]), sub=rnd.choice(subs))
-        out.append(report(ev, article(f"r{i}", rnd.choice(["A", "B", "C", None]), day, f"text {i % 5}")))
+        out.append(report(ev, article(f"r{i}", rnd.choice(["A", "B", "C", None]), published, f"text {i % 5}")))
     return out
 
 

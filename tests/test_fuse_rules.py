@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from frontwatch.fuse import fuse, match
-from frontwatch.fuse.similarity import actor_score, date_gap, date_score, score, shares_quote, sub_type_score
+from frontwatch.fuse import Fuser, fuse, match
+from frontwatch.fuse.similarity import (
+    UNDATED_QUOTE_WORDS, actor_score, date_gap, date_score, score, shares_quote, sub_type_score,
+)
 
 from test_fuse_factories import D, article, event, report
 
@@ -81,3 +83,53 @@ def test_a_shared_verbatim_quote_lifts_a_coarse_place_pair_but_not_another_type(
     assert not shares_quote(a, c) and not match(a, c)
     d = report(event("d", "PROTEST", "Syria", D, f"Protesters said {quote}.", "Coalition"), article("d", "D", D, "d"))
     assert shares_quote(a, d) and not match(a, d)  # a hard condition (type) still rules it out
+
+
+def test_a_report_with_no_date_at_all_joins_only_on_a_long_shared_quote():
+    wire = ("the coalition conducted a series of strikes that destroyed fourteen tanks seized by the "
+            "militants near the ancient city")
+    dated = report(event("d", "ASSAULT", "Palmyra", D, f"Officials said {wire}.", "Coalition", "ISIS",
+                         sub="Air/drone strike"), article("d", "Daily", D, "d"))
+    copy = undated("u", "ASSAULT", "Palmyra", f"On Thursday {wire}, a spokesman said.", "Coalition",
+                   published=None, sub="Air/drone strike")
+    assert copy.day_start is None and date_gap(dated, copy) is None
+    assert shares_quote(dated, copy, UNDATED_QUOTE_WORDS) and match(dated, copy) and match(copy, dated)
+    # same town, type and actors, but written independently: nothing ties it to that day
+    own = undated("o", "ASSAULT", "Palmyra", "Coalition jets struck militants holding tanks near Palmyra.",
+                  "Coalition", "ISIS", published=None, sub="Air/drone strike")
+    assert not match(dated, own) and not match(copy, own)
+    # a shared stock attribution (shorter than UNDATED_QUOTE_WORDS) is not enough either
+    stock = "the syrian observatory for human rights a britain based monitor"
+    a = report(event("a", "ASSAULT", "Palmyra", D, f"Strikes hit Palmyra, {stock} said.", "Coalition"),
+               article("a", "A", D, "a"))
+    b = undated("b", "ASSAULT", "Palmyra", f"Palmyra was shelled again, {stock} reported.", "Coalition",
+                published=None)
+    assert shares_quote(a, b) and not match(a, b)
+    # the quote does not override a hard condition: another town far away
+    far = undated("f", "ASSAULT", "Hajin", f"Yesterday {wire}.", "Coalition", published=None,
+                  sub="Air/drone strike")
+    assert not match(dated, far)
+
+
+def test_undated_reports_fuse_the_same_in_any_order():
+    wire = "the defense ministry said its forces had repelled an attack on the base and killed twelve fighters"
+    dated = report(event("d", "ASSAULT", "Hajin", D, f"Reuters reported that {wire}.", "SDF", "ISIS"),
+                   article("d", "Wire", D, "d"))
+    later = report(event("l", "ASSAULT", "Hajin", D + timedelta(days=9), "Militants attacked the base again and "
+                         "the ministry said its forces repelled them.", "SDF", "ISIS"),
+                   article("l", "Later", D + timedelta(days=9), "l"))
+    copy = undated("c", "ASSAULT", "Hajin", f"Earlier, {wire}.", "SDF", published=None)
+    other = undated("x", "PROTEST", "Hajin", "Residents protested in Hajin.", "Residents", published=None)
+    clusters = set()
+    for order in ([dated, later, copy, other], [copy, other, later, dated], [other, dated, copy, later]):
+        f = Fuser(changelog=False)
+        for r in order:
+            f.add(r)
+        clusters.add(tuple(tuple(c) for c in f.clusters()))
+        by_key = {r.key: f.canonical_of(r.key) for r in order}
+        assert by_key[copy.key] == by_key[dated.key] != by_key[later.key]
+        assert by_key[other.key] not in (by_key[dated.key], by_key[later.key])
+    assert len(clusters) == 1
+    batch = Fuser(changelog=False)
+    batch.add_all([copy, later, other, dated])
+    assert tuple(tuple(c) for c in batch.clusters()) in clusters

@@ -244,8 +244,8 @@ def test_incremental_update_reads_only_the_neighbourhood(new_url):
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_ingests_incremental_equals_batch(new_url, seed):
-    """Random reports (precise, province- and country-level places, none; dated and undated)
-    fused one article at a time equal a batch fusion of the same store."""
+    """Random reports (precise, province- and country-level places, none; dated, undated, and with
+    no date at all) fused one article at a time equal a batch fusion of the same store."""
     import random
 
     rnd = random.Random(seed)
@@ -257,7 +257,12 @@ def test_random_ingests_incremental_equals_batch(new_url, seed):
         kind = rnd.choice(["ASSAULT", "ASSAULT", "RETREAT", "COERCE"])
         place = rnd.choice(places)
         text = f"{kind.lower()} near {place} by {rnd.choice(['ISIS', 'SDF'])} number {rnd.randrange(3)}"
-        art = article(f"r{i}", f"Outlet {rnd.randrange(8)}", day + timedelta(days=rnd.randrange(2)), f"Story {i}: {text}.")
+        if rnd.random() < 0.3:  # a wire sentence several outlets reuse: undated reports join on it
+            text = f"{text}, {WIRE.split('. ')[0].lower()}"
+        published = day + timedelta(days=rnd.randrange(2))
+        if when is None and rnd.random() < 0.5:
+            published = None  # no date at all
+        art = article(f"r{i}", f"Outlet {rnd.randrange(8)}", published, f"Story {i}: {text}.")
         items.append((art, [event(f"r{i}", kind, place, when, text, rnd.choice(["ISIS", "SDF", None]), None)]))
     st, svc = store_with(new_url, "rand.db", [])
     for art, evs in items:

@@ -7,6 +7,12 @@ every cell within MAX_KM; province- and country-level places use region keys (se
 ``similarity.place_score`` for the rules these keys mirror). Type families (``similarity.
 type_families``) split blocks by compatible PLOVER types, so an air strike is never compared
 with a protest in the same town.
+
+Reports with no date at all are compared with every report of their place and type family,
+whatever its date (``similarity.undated_score``). Their blocks drop the day bucket: undated reports
+sit in "U" blocks, which dated queries also read; every report sits in "A" blocks, which undated
+queries read. The "A" blocks are built only once the first undated report arrives (a corpus
+whose reports are all dated pays nothing for them) and kept up to date from then on.
 """
 from __future__ import annotations
 
@@ -51,23 +57,32 @@ class BlockIndex:
 
     def __init__(self) -> None:
         self._blocks: dict[tuple, list[int]] = defaultdict(list)
+        self._dated: list[tuple[int, Report]] | None = []  # kept until the "A" blocks exist
 
-    def _keys(self, r: Report, kind: str, query: bool) -> list[tuple]:
+    def _space_keys(self, r: Report, kind: str, query: bool) -> list[tuple]:
         cc, a1 = region_of(r)
         if kind == "precise":
             if query:
                 cells = list(_cells_near(r.location.latitude, r.location.longitude))
-                space = [("g",) + c for c in cells] + [("rc", cc, a1), ("cc", cc)]
-            else:
-                space = [("g",) + grid_cell(r.location.latitude, r.location.longitude)]
-                if cc:
-                    space += [("ra", cc, a1), ("ca", cc)]
-        elif kind == "region":
-            space = [("ra", cc, a1), ("cc", cc)] if query else [("ra", cc, a1), ("ca", cc), ("rc", cc, a1)]
-        elif kind == "coarse":
-            space = [("ca", cc)] if query else [("ca", cc), ("cc", cc)]
-        else:
-            space = [("n",)]
+                return [("g",) + c for c in cells] + [("rc", cc, a1), ("cc", cc)]
+            space = [("g",) + grid_cell(r.location.latitude, r.location.longitude)]
+            return space + [("ra", cc, a1), ("ca", cc)] if cc else space
+        if kind == "region":
+            return [("ra", cc, a1), ("cc", cc)] if query else [("ra", cc, a1), ("ca", cc), ("rc", cc, a1)]
+        if kind == "coarse":
+            return [("ca", cc)] if query else [("ca", cc), ("cc", cc)]
+        return [("n",)]
+
+    def _dateless_keys(self, tag: str, r: Report, query: bool) -> list[tuple]:
+        fams = type_families(r)
+        return [(tag,) + s + (f,) for s in self._space_keys(r, _kind(r), query) for f in fams]
+
+    def _add_all_block(self, i: int, r: Report) -> None:
+        for k in self._dateless_keys("A", r, query=False):
+            self._blocks[k].append(i)
+
+    def _keys(self, r: Report, kind: str, query: bool) -> list[tuple]:
+        space = self._space_keys(r, kind, query)
         slack = DATE_SLACK_DAYS if query else 0
         b0 = (r.day_start - slack) // BUCKET_DAYS
         b1 = (r.day_end + slack) // BUCKET_DAYS
@@ -76,17 +91,35 @@ class BlockIndex:
 
     def add(self, i: int, r: Report) -> None:
         if r.day_start is None:
+            self._build_all_blocks()
+            for k in self._dateless_keys("U", r, query=False):
+                self._blocks[k].append(i)
+            self._add_all_block(i, r)
             return
         for k in self._keys(r, _kind(r), query=False):
             self._blocks[k].append(i)
+        if self._dated is None:
+            self._add_all_block(i, r)
+        else:
+            self._dated.append((i, r))
 
     def candidates(self, r: Report) -> set[int]:
         if r.day_start is None:
-            return set()
+            self._build_all_blocks()
+            keys = self._dateless_keys("A", r, query=True)
+        else:
+            keys = self._keys(r, _kind(r), query=True) + self._dateless_keys("U", r, query=True)
         out: set[int] = set()
         blocks = self._blocks
-        for k in self._keys(r, _kind(r), query=True):
+        for k in keys:
             got = blocks.get(k)
             if got:
                 out.update(got)
         return out
+
+    def _build_all_blocks(self) -> None:
+        """At the first undated report: put every dated report seen so far in the "A" blocks."""
+        if self._dated is not None:
+            for j, d in self._dated:
+                self._add_all_block(j, d)
+            self._dated = None

@@ -73,13 +73,14 @@ def canonical_from_record(rec: dict) -> CanonicalEvent:
     return CanonicalEvent(**d)
 
 
-def _probe(r) -> dict | None:
+def _probe(r) -> dict:
     """Where the reports that may match ``r`` lie (see ``store.fused.neighbour_ids``)."""
-    if r.day_start is None:
-        return None  # an undated report without publication date never fuses
-    slack = timedelta(days=DATE_SLACK_DAYS)
-    probe = {"lo": date.fromordinal(r.day_start) - slack, "hi": date.fromordinal(r.day_end) + slack,
-             "cc": None, "box": None}
+    if r.day_start is None:  # no date at all: may match a report of any date (a shared quote)
+        probe = {"lo": None, "hi": None, "cc": None, "box": None}
+    else:
+        slack = timedelta(days=DATE_SLACK_DAYS)
+        probe = {"lo": date.fromordinal(r.day_start) - slack, "hi": date.fromordinal(r.day_end) + slack,
+                 "cc": None, "box": None}
     loc = r.location
     if loc is not None and loc.country_code:
         probe["cc"] = loc.country_code
@@ -149,7 +150,7 @@ class FusionService:
             return FusionResult()
         reports = reports_from([e for _, e in pending], articles)
         # Only the canonical events that a new report could join are loaded (with all their reports).
-        cids = db.neighbour_ids(store, [p for p in map(_probe, reports) if p is not None])
+        cids = db.neighbour_ids(store, [_probe(r) for r in reports])
         near, near_articles = db.report_rows(store, fused=True, canonical_ids=cids) if cids else ([], {})
         fuser = Fuser(clock=self.clock, changelog=False)
         _preload(fuser, reports_from([e for _, e in near], near_articles))

@@ -1,8 +1,12 @@
 """Do two reports describe the same event? A pure, symmetric pair decision (``match``).
 
-Hard conditions: both dated, date ranges within DATE_SLACK_DAYS of each other, compatible PLOVER
-types, places close enough (precise places: <= MAX_KM; province/country-level: same region).
-Then a transparent score (weights below) must reach THRESHOLD. Because the decision depends only
+Hard conditions: date ranges within DATE_SLACK_DAYS of each other, compatible PLOVER types, places
+close enough (precise places: <= MAX_KM; province/country-level: same region). Then a transparent
+score (weights below) must reach THRESHOLD. A report with no date at all (no date in its text and
+no publication date) is compared on everything but the date and joins another only when the two
+evidence sentences share UNDATED_QUOTE_WORDS consecutive words (a wire sentence or an official
+statement reused verbatim): a place, a type and actors alone do not tie an undated report to one
+day rather than another. Because the decision depends only
 on the two reports, fused events (connected components) do not depend on input order.
 """
 from __future__ import annotations
@@ -27,6 +31,7 @@ W_TERRITORY_GAP = -1.0  # a place changes hands once: reports of it a day or two
 W_SAME_SUB_TYPE = 1.0  # the same specific ACLED sub-event type ("Air/drone strike", ...)
 W_QUOTE = 2.0          # the evidence sentences share a verbatim run of QUOTE_WORDS words
 QUOTE_WORDS = 8
+UNDATED_QUOTE_WORDS = 12  # longer than a stock attribution ("the Syrian Observatory for Human Rights, a ...")
 W_OTHER_SUB_CLASS = -2.0  # specific sub-types of different classes (a capture vs. an air strike)
 
 TERRITORIAL_SUB_TYPES = frozenset({
@@ -190,34 +195,56 @@ def sub_type_score(a: Report, b: Report) -> float:
 _QUOTE_WORD = re.compile(r"[0-9a-z]+")
 
 
-def _runs(text: str) -> set[tuple[str, ...]]:
+def _runs(text: str, n: int = QUOTE_WORDS) -> set[tuple[str, ...]]:
     words = _QUOTE_WORD.findall(text.lower())
-    return {tuple(words[i:i + QUOTE_WORDS]) for i in range(len(words) - QUOTE_WORDS + 1)}
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
-def shares_quote(a: Report, b: Report) -> bool:
-    """True when the two evidence sentences share QUOTE_WORDS consecutive words (a quoted
-    statement, a wire sentence). Computed only for pairs the quote could lift over the threshold."""
-    ra = _runs(a.event.evidence.text)
-    return bool(ra) and not ra.isdisjoint(_runs(b.event.evidence.text))
+def shares_quote(a: Report, b: Report, n: int = QUOTE_WORDS) -> bool:
+    """True when the two evidence sentences share ``n`` consecutive words (a quoted statement, a
+    wire sentence). Computed only for pairs the quote could lift over the threshold."""
+    ra = _runs(a.event.evidence.text, n)
+    return bool(ra) and not ra.isdisjoint(_runs(b.event.evidence.text, n))
 
 
-def score(a: Report, b: Report) -> float | None:
-    """The pair score, or None when a hard condition fails. The quote term is only added when it
-    decides the outcome (a score in [THRESHOLD - W_QUOTE, THRESHOLD)), so ``match`` is exact."""
-    gap = date_gap(a, b)
-    if gap is None or gap > DATE_SLACK_DAYS:
-        return None
+def _content_score(a: Report, b: Report) -> float | None:
+    """Everything but the date and the quote (type, place, actors, sub-type, numbers, wording);
+    None when the types or the places rule the pair out."""
     t = type_score(a, b)
     if t is None:
         return None
     p = place_score(a, b)
     if p is None:
         return None
-    s = t + p + date_score(a, b, gap) + actor_score(a, b) + sub_type_score(a, b)
+    s = t + p + actor_score(a, b) + sub_type_score(a, b)
     if a.numbers & b.numbers:
         s += W_SHARED_NUMBER
-    s += W_EVIDENCE * jaccard(a.tokens, b.tokens)
+    return s + W_EVIDENCE * jaccard(a.tokens, b.tokens)
+
+
+def undated_score(a: Report, b: Report) -> float | None:
+    """The pair score when either report has no date at all: no date term, and None unless the
+    evidence sentences (of two articles) share UNDATED_QUOTE_WORDS consecutive words."""
+    if a.article_id == b.article_id:
+        return None
+    s = _content_score(a, b)
+    if s is None or s + W_QUOTE < THRESHOLD or not shares_quote(a, b, UNDATED_QUOTE_WORDS):
+        return None
+    return s + W_QUOTE
+
+
+def score(a: Report, b: Report) -> float | None:
+    """The pair score, or None when a hard condition fails. The quote term is only added when it
+    decides the outcome (a score in [THRESHOLD - W_QUOTE, THRESHOLD)), so ``match`` is exact."""
+    gap = date_gap(a, b)
+    if gap is None:
+        return undated_score(a, b)
+    if gap > DATE_SLACK_DAYS:
+        return None
+    s = _content_score(a, b)
+    if s is None:
+        return None
+    s += date_score(a, b, gap)
     if THRESHOLD - W_QUOTE <= s < THRESHOLD and a.article_id != b.article_id and shares_quote(a, b):
         s += W_QUOTE
     return s

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select, true, update
 from sqlalchemy.exc import IntegrityError
 
 from ..fuse.changelog import Version
@@ -89,8 +89,10 @@ def neighbour_ids(store, probes: list[dict]) -> set[str]:
     """Canonical ids of the fused reports that could match any probe: a probe is {lo, hi (days a
     report's date range may reach), cc (country code or None), box ((min_lat, max_lat, min_lon,
     max_lon) around a precise place, or None)}. A superset of what ``fuse.similarity.match`` can
-    accept: dates within reach (an undated report spans the 7 days before its publication), and
-    the same country, or within the box, or - for a probe without country or box - no country."""
+    accept: dates within reach (an undated report spans the 7 days before its publication; a
+    report with no date at all is within reach of every probe, and a probe with ``lo`` None - a
+    report with no date - reaches every date), and the same country, or within the box, or - for
+    a probe without country or box - no country."""
     e, a, r = t.events.c, t.articles.c, t.fused_reports.c
     start, end = func.coalesce(e.date_start, e.date_end), func.coalesce(e.date_end, e.date_start)
     found: set[str] = set()
@@ -100,8 +102,12 @@ def neighbour_ids(store, probes: list[dict]) -> set[str]:
         clauses = []
         for pr in probes[i:i + 40]:
             lo, hi = pr["lo"], pr["hi"]
-            when = or_(and_(start.is_not(None), start <= hi, end >= lo),
-                       and_(start.is_(None), a.published >= lo, a.published <= hi + timedelta(days=7)))
+            if lo is None:
+                when = true()
+            else:
+                when = or_(and_(start.is_not(None), start <= hi, end >= lo),
+                           and_(start.is_(None), a.published >= lo, a.published <= hi + timedelta(days=7)),
+                           and_(start.is_(None), a.published.is_(None)))
             where = []
             if pr.get("cc"):
                 where.append(e.country_code == pr["cc"].upper())
