@@ -84,8 +84,13 @@ def test_ingest_then_query_events_in_every_format(tmp_path):
     runner = CliRunner()
     res = runner.invoke(main, ["ingest", "--db", str(db), "--published", "2017-05-11", str(SEEDS)])
     assert res.exit_code == 0, res.output
+    assert "no publication date" not in res.stderr
     again = runner.invoke(main, ["ingest", "--db", str(db), str(SEEDS)])
     assert again.exit_code == 0 and "2 already stored" in again.stderr
+    undated = tmp_path / "undated.txt"
+    undated.write_text("Shelling\n\nShelling hit Aleppo on Wednesday, a monitor said.\n", encoding="utf-8")
+    res = runner.invoke(main, ["ingest", "--db", str(db), str(undated)])
+    assert res.exit_code == 0 and "1 stored article(s) have no publication date (undated.txt)" in res.stderr
     res = runner.invoke(main, ["events", "--db", str(db), "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     assert rows and {"event_date", "event_type", "sub_event_type", "actor1", "actor2", "country",

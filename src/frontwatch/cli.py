@@ -53,6 +53,17 @@ def progress_bar(label: str) -> Progress:
                     TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
 
 
+def warn_undated(undated: list[str]) -> None:
+    """Say which stored articles had no publication date: their relative dates stay unresolved."""
+    if not undated:
+        return
+    shown = ", ".join(undated[:3]) + (f" and {len(undated) - 3} more" if len(undated) > 3 else "")
+    err.print(f"[yellow]warning[/yellow] {len(undated)} stored article(s) have no publication date "
+              f"({shown}): relative dates such as 'on Wednesday' were left unresolved, and their events "
+              "fuse with other reports only through shared wording. Give --published YYYY-MM-DD or a "
+              "date in the input.", highlight=False)
+
+
 def report_errors(errors: Iterable[IngestError]) -> int:
     n = 0
     for e in errors:
@@ -95,6 +106,7 @@ def ingest(ctx, sources, samples, db, published, workers=None, dask_address=None
         report = m.ingest(sources, published=_day(published), progress=lambda n: bar.advance(task, n))
         counts = m.store.counts()
     failed = report_errors(report.errors)
+    warn_undated(report.undated)
     err.print(f"stored {len(report.stored)} articles ({report.events} events, {report.places} place mentions); "
               f"{len(report.duplicates)} already stored; {failed} failed. "
               f"Store now holds {counts.get('articles', 0)} articles, {counts.get('events', 0)} events.",
@@ -124,6 +136,7 @@ def _ingest_batch(ctx, sources, db, published, workers, dask_address) -> None:
     with Monitor(settings) as m:
         counts = m.store.counts()
     failed = report_errors(report.errors)
+    warn_undated(report.undated)
     err.print(f"stored {len(report.stored)} articles ({report.events} events, {report.places} place mentions) "
               f"in {len(report.partitions)} partitions, {len(report.retries)} retried; "
               f"{len(report.duplicates)} already stored; {failed} failed. "
@@ -301,15 +314,35 @@ def control(ctx, place, db, at, bbox, fmt, output):
 
 
 @main.command()
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
-@click.argument("articles", type=click.Path(exists=True))
+@click.argument("gold_dir", required=False, type=click.Path(exists=True, file_okay=False))
+@click.argument("articles", nargs=-1, type=click.Path(exists=True))
+@click.option("--floors", "floors_file", type=click.Path(exists=True, dir_okay=False),
+              help="Run every suite of this floors file (e.g. tests/floors.json) and exit 1 "
+                   "if a figure is below its pinned floor.")
+@click.option("--suite", "suites", multiple=True, help="With --floors: only this suite (repeatable).")
 @format_option(["text", "json"], "text")
 @click.pass_context
-def evaluate(ctx, gold_dir, articles, fmt):
-    """Score extraction against GOLD_DIR gold files (GOLD.md metrics) on ARTICLES (folder or JSONL)."""
+def evaluate(ctx, gold_dir, articles, floors_file, suites, fmt):
+    """Score extraction against GOLD_DIR gold files (GOLD.md metrics) on ARTICLES (folders or JSONL),
+    or run the quality gate with --floors."""
+    if floors_file:
+        if gold_dir or articles:
+            raise click.UsageError("give either GOLD_DIR ARTICLES... or --floors FILE, not both")
+        from .evaluate.floors import check_floors
+
+        results = check_floors(monitor_from(ctx), floors_file, list(suites) or None)
+        if fmt == "json":
+            click.echo(json.dumps([r.to_dict() for r in results], indent=2))
+        else:
+            click.echo("\n".join(r.render() for r in results))
+        if not all(r.passed for r in results):
+            ctx.exit(1)
+        return
+    if not gold_dir or not articles:
+        raise click.UsageError("give GOLD_DIR and at least one ARTICLES folder or file, or --floors FILE")
     from .evaluate import evaluate as run_evaluation
 
-    report = run_evaluation(monitor_from(ctx), gold_dir, articles)
+    report = run_evaluation(monitor_from(ctx), gold_dir, list(articles))
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:

@@ -35,13 +35,14 @@ class IngestReport:
     stored: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)  # stored without a publication date
     events: int = 0
     places: int = 0
     fusion: Any = None  # fuse.service.FusionResult of the fusion run after storing
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "stored": len(self.stored), "duplicates": len(self.duplicates),
+            "stored": len(self.stored), "duplicates": len(self.duplicates), "undated": len(self.undated),
             "errors": [str(e) for e in self.errors], "events": self.events, "places": self.places,
         }
 
@@ -137,6 +138,8 @@ class Monitor:
         for result in self.analyse(fresh()):
             if store.add(result.article, result.events, result.places, result.control_claims):
                 report.stored.append(result.article.id)
+                if result.article.published is None:
+                    report.undated.append(result.article.id)
                 report.events += len(result.events)
                 report.places += len(result.places)
             else:

@@ -66,7 +66,7 @@ def ingest_partition(settings: Settings, part: Partition, published: date | None
         monitor.strict = False
     return {
         "partition": part.index, "attempt": attempt, "pid": os.getpid(),
-        "stored": report.stored, "duplicates": report.duplicates,
+        "stored": report.stored, "duplicates": report.duplicates, "undated": report.undated,
         "errors": [(type(e).__name__, str(e)) for e in report.errors],
         "events": report.events, "places": report.places,
         "seconds": time.perf_counter() - loaded, "load_seconds": loaded - started,
@@ -91,8 +91,9 @@ class BatchReport(IngestReport):
 
     def add(self, result: dict[str, Any]) -> None:
         self.partitions.append({k: v for k, v in result.items()
-                                if k not in ("stored", "duplicates", "errors")})
+                                if k not in ("stored", "duplicates", "undated", "errors")})
         self.stored.extend(result["stored"])
+        self.undated.extend(result.get("undated", []))
         self.duplicates.extend(result["duplicates"])
         self.errors.extend(_error(name, text) for name, text in result["errors"])
         self.events += result["events"]
