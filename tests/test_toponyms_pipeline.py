@@ -109,6 +109,21 @@ def test_context_makes_a_mislabelled_name_a_place(nlp):
     assert places["Post Falls"].admin1 == "Idaho"
 
 
+def test_territory_that_is_held_taken_or_under_control_is_a_place(nlp):
+    # lone town names the model tags ORG / PRODUCT / PERSON, or nothing when they open a sentence
+    for text, name, country in [
+        ("Manbij has been under SDF control since 2016, officials said.", "Manbij", "SY"),
+        ("The militia has held Kobani since the siege ended.", "Kobani", "SY"),
+        ("Tal Abyad has been held by the SDF since 2015.", "Tal Abyad", "SY"),
+        ("The town of Tal Abyad has been quiet.", "Tal Abyad", "SY"),
+    ]:
+        places = {p.text: p for p in nlp(text)._.places}
+        assert name in places and places[name].country_code == country, (text, places)
+    # a person captured is no place; a lone capitalised word in no territorial frame stays out
+    for text in ("Police captured Smith after a chase.", "Manbij was quiet on Sunday."):
+        assert not nlp(text)._.places, text
+
+
 def test_country_points_lie_inside_the_country():
     # every country's point comes from packaged data (countryinfo, Natural Earth outlines)
     import reverse_geocoder

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from ..geo import Gazetteer
 from ..geo.aliases import ADMIN_WORDS, INSTITUTION_WORDS
 from ..geo.normalize import ARTICLES, fold, initial
+from .toponym_context import territorial
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONNECTORS = frozenset({"of", "de", "la", "le", "du", "del", "des", "da", "do", "dos", "das",
@@ -314,12 +315,14 @@ class Recogniser:
         if self._title_case(doc[i].sent):
             return None
         multi = len(words) > 1
+        held = territorial(doc, i, j)  # "captured X", "X fell", "X has been under ... control"
         if not multi:
             tok = doc[words[0]]
             nxt = doc[j].text if j < len(doc) else ""
             dateline = ((tok.text.isupper() and nxt in ("—", "–", "-", ",", "--", ":", "("))
                         or (tok.is_sent_start and nxt in ("—", "–", "--", ":")))
-            if not dateline and (tok.pos_ != "PROPN" or tok.is_sent_start or len(tok.text) < 3):
+            opens = tok.is_sent_start and not held
+            if not dateline and (tok.pos_ != "PROPN" or opens or len(tok.text) < 3):
                 return None
             if tok.text.isupper() and len(tok.text) <= 3 and not tok.text.isalpha():
                 return None
@@ -333,11 +336,14 @@ class Recogniser:
         unknown_pop = multi and any(e and self.gaz.population(r) == 0 for r, e in rows)
         if self._best_pop(rows, exact_only=exact) < threshold and not unknown_pop:
             return None  # (GeoNames leaves many towns' population at 0: unknown, not tiny)
-        if labels - {None, "GPE", "LOC", "FAC"} and not self._placed_by_context(doc, i, j, taken):
+        if held and (unknown_pop or self._best_pop(rows) >= (1 if multi else 10) * threshold):
+            return rows  # territory, and a town of some size has the name
+        if (labels - {None, "GPE", "LOC", "FAC"} or held) and not self._placed_by_context(doc, i, j, taken):
             prev = doc[i - 1].lower_ if i > 0 else ""
             settlement = any(doc[t].lower_ in SETTLEMENT_WORDS for t in range(max(0, i - 6), i))
-            if prev not in LOCATIVE or self._best_pop(rows) < (1 if settlement else 10) * threshold:
-                return None
+            sized = self._best_pop(rows) >= (1 if settlement else 10) * threshold
+            if prev not in LOCATIVE or not (sized or (settlement and unknown_pop)):
+                return None  # ("the town of Tal Abyad": GeoNames gives it no population)
         return rows
 
     def _placed_by_context(self, doc: Doc, i: int, j: int, taken) -> bool:
