@@ -236,6 +236,16 @@ def test_post_article_ingests_through_the_pipeline(client, monitor):
     plain = client.post("/api/articles", content="Rebels shelled Idlib on Sunday.".encode(),
                         headers={**auth, "Content-Type": "text/plain"})
     assert plain.status_code == 201
+    # control statements are stored with the article (in its transaction) and reach /api/control
+    held = "Tal Abyad has been held by the SDF since June 2015, residents said on Monday."
+    res = client.post("/api/articles", json={"text": held, "published": "2019-10-07"}, headers=auth)
+    assert res.status_code == 201, res.text
+    article_id = res.json()["article_ids"][0]
+    feats = client.get("/api/control", params={"at": "2019-10-01"}).json()["features"]
+    mine = [f for f in feats if any(e.get("article_id") == article_id for e in f["properties"]["evidence"])]
+    assert mine, feats
+    props = mine[0]["properties"]
+    assert (props["controller"], props["from_start"]) == ("SDF", "2015-06-01") and props["place"].startswith("Tall")
     # the token is stored hashed, never in clear
     with client.app.state.engine.connect() as conn:
         stored = [r.token_sha256 for r in conn.execute(tokens.api_tokens.select())]

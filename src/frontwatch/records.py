@@ -17,6 +17,25 @@ PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
+# One line per PLOVER type, after the PLOVER manual's definitions (shown in the UI and exports' docs).
+PLOVER_DESCRIPTIONS = {
+    "AGREE": "agree to or sign an agreement, a deal or a ceasefire",
+    "CONSULT": "meet, visit, talk or negotiate",
+    "SUPPORT": "express support, praise or approval",
+    "CONCEDE": "yield: ease restrictions, release, return, apologise",
+    "COOPERATE": "act together: joint military, economic or security work",
+    "AID": "give military, economic or humanitarian aid",
+    "RETREAT": "withdraw, hand over, surrender or release; a ceasefire",
+    "REQUEST": "ask, appeal or demand",
+    "ACCUSE": "accuse, blame, condemn or allege",
+    "REJECT": "refuse, reject, veto or deny",
+    "THREATEN": "threaten force, sanctions or other action",
+    "PROTEST": "demonstrate, riot, strike or boycott",
+    "SANCTION": "punish without force: sanctions, expulsions, cut ties",
+    "MOBILIZE": "ready or move forces, reinforce, raise alert",
+    "COERCE": "force without armed attack: arrests, seizures, curfews, bans",
+    "ASSAULT": "use armed force: attacks, strikes, shelling, killings, abductions",
+}
 STATUSES = ("occurred", "planned", "threatened", "speculated", "denied")
 DATE_PRECISIONS = ("day", "week", "month", "season", "year")
 PLACE_KINDS = ("place", "admin", "country", "demonym")  # demonym: "Syrian" -> Syria, never an event place

@@ -94,31 +94,15 @@ def _ingest(monitor, queries, data: dict[str, Any]) -> dict[str, Any]:
             stored = False
             if not monitor.store.has_article(article):
                 result = next(monitor.analyse([article]))
-                stored = monitor.store.add(result.article, result.events, result.places)
+                # as Monitor.ingest does: control claims in the article's transaction, then fusion
+                stored = monitor.store.add(result.article, result.events, result.places,
+                                           result.control_claims)
                 if stored:
-                    _fuse(monitor, result)
+                    monitor.fuse()
             ids = [article.id]
     queries.recheck()
     return {"stored": stored, "duplicate": not stored, "article_ids": ids,
             "event_ids": [x for i in ids for x in queries.ids_for_article(i)]}
-
-
-def _fuse(monitor, result) -> None:
-    """As Monitor.ingest does after storing: keep control claims, fuse the new events."""
-    claims = getattr(result, "control_claims", None)
-    if claims:
-        import importlib
-
-        for name in ("fused_control", "fused"):  # where the store keeps control claims
-            try:
-                module = importlib.import_module(f"frontwatch.store.{name}")
-            except ImportError:
-                continue
-            if hasattr(module, "add_claims"):
-                module.add_claims(monitor.store, result.article.id, claims)
-                break
-    if hasattr(monitor, "fuse"):
-        monitor.fuse()
 
 
 @router.post("/api/articles", status_code=201, summary="Ingest one article (bearer token needed)")

@@ -4,7 +4,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from ...records import ACLED_TYPES, PLOVER_TYPES, STATUSES
+import json
+
+from ...fuse.grading import CREDIBILITY, RELIABILITY
+from ...records import ACLED_TYPES, PLOVER_DESCRIPTIONS, PLOVER_TYPES, STATUSES
+
+# What the page's scripts need to explain codes in words (read from <body data-vocab>, not inlined
+# as a script, so the Content-Security-Policy stays strict).
+VOCAB = json.dumps({"plover": PLOVER_DESCRIPTIONS, "reliability": RELIABILITY,
+                    "credibility": {str(k): v for k, v in CREDIBILITY.items()}}, sort_keys=True)
 
 router = APIRouter(include_in_schema=False)
 
@@ -13,7 +21,8 @@ router = APIRouter(include_in_schema=False)
 def index(request: Request):
     state = request.app.state
     return state.templates.TemplateResponse(request, "index.html", {
-        "plover_types": PLOVER_TYPES, "acled_types": list(ACLED_TYPES), "statuses": STATUSES,
+        "plover_types": PLOVER_TYPES, "plover_descriptions": PLOVER_DESCRIPTIONS, "vocab": VOCAB,
+        "acled_types": list(ACLED_TYPES), "statuses": STATUSES,
         "tile_url": state.tile_url or "", "tile_attribution": state.tile_attribution or "",
     })
 

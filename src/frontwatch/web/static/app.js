@@ -5,7 +5,8 @@ import { createMap, legend, markPresentTypes } from './map.js';
 import { renderEvent, renderMessage } from './panel.js';
 import { createTimeline, fromDay, toDay } from './timeline.js';
 
-const OPENING_DAYS = 90; // the page opens on the last 90 days that have events
+const OPENING_DAYS = 90; // the page opens on at least the last 90 days that have events,
+const OPENING_EVENTS = 50; // widened until it holds this many dated events (or all of them)
 const body = document.body;
 const form = document.getElementById('filters');
 const message = document.getElementById('message');
@@ -18,6 +19,7 @@ let state = readState();
 let latest = null;
 let datedTotal = null; // dated events matching the filters in every period (timeline sum)
 let openedOnLatest = false; // the period was chosen by the page, not by the reader
+let openedAll = false; // ... and it holds every dated event
 let seq = 0;
 
 // The status line; empty and error states are also shown over the map, where the eye is.
@@ -123,12 +125,14 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
       if (page.total !== null && page.total > page.events.length) {
         text += ` — showing the latest ${page.events.length} of ${page.total}; narrow the filters or the period to see all.`;
       }
-      if (openedOnLatest && (state.since || state.until) && datedTotal > page.events.length) {
-        text += ` (the latest ${OPENING_DAYS} days with data; ${datedTotal} dated events in all: press “All dates” or drag on the timeline).`;
+      if (openedOnLatest && !openedAll && (state.since || state.until)) {
+        const days = toDay(state.until) - toDay(state.since) + 1;
+        text += ` (the latest ${days} days with data; ${datedTotal} dated events in all: press “All dates” or drag on the timeline).`;
       }
       if (page.total !== null && page.total > EXPORT_LIMIT) text += ` Exports hold the first ${EXPORT_LIMIT}.`;
       say(text);
     }
+    if (!withTimeline) timeline.setMessage(null); // an earlier error's note, if any, goes
     await refreshControl();
     body.dataset.state = 'ready';
   } catch (e) {
@@ -137,6 +141,9 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
       ? ' Correct that filter (or edit the address bar), press “Clear” for the filters or “All dates” for the period.'
       : '';
     say(e.message + fix, 'error');
+    timeline.setMessage(e.status && e.status < 500
+      ? 'The timeline waits for a valid filter (see the message over the map).'
+      : 'The timeline could not be loaded: the server failed (see the message over the map).');
     body.dataset.state = 'error';
   }
 }
@@ -228,6 +235,22 @@ placeForm.addEventListener('submit', async (e) => {
   placeList.hidden = false;
 });
 
+// The first day of the opening period: OPENING_DAYS back from the latest date, widened bin by
+// bin (newest first) until the period reaches OPENING_EVENTS dated events or all of them.
+function openingSince(bins, latest) {
+  const last = toDay(latest);
+  let since = last - (OPENING_DAYS - 1);
+  const total = bins.reduce((sum, b) => sum + b.count, 0);
+  const want = Math.min(OPENING_EVENTS, total);
+  let held = 0;
+  for (const b of [...bins].sort((x, y) => toDay(y.end) - toDay(x.end))) {
+    held += b.count;
+    if (toDay(b.end) < since) since = toDay(b.end);
+    if (held >= want) break;
+  }
+  return since;
+}
+
 async function start() {
   fillForm();
   const given = state.view ? state.view.split(',').map(Number) : null;
@@ -238,8 +261,10 @@ async function start() {
     try {
       const tl = await getJSON('/api/timeline', filterParams(state, { dates: false }));
       if (tl.latest) {
+        const since = openingSince(tl.bins, tl.latest);
         state.until = tl.latest;
-        state.since = fromDay(toDay(tl.latest) - (OPENING_DAYS - 1));
+        state.since = fromDay(since);
+        openedAll = tl.bins.every((b) => toDay(b.end) >= since);
         openedOnLatest = true;
       }
     } catch (e) { /* refresh() reports it */ }

@@ -1,5 +1,6 @@
 // The Leaflet map: offline country basemap, optional tile layer, clustered event markers.
 import { el } from './dom.js';
+import { typeDescription } from './vocab.js';
 
 // Colours by PLOVER type, grouped as a reader thinks of them.
 export const TYPE_COLOURS = {
@@ -120,7 +121,7 @@ export function legend(container) {
   for (const [type, colour] of Object.entries(TYPE_COLOURS)) {
     const swatch = el('span', { class: 'swatch' });
     swatch.style.background = colour;
-    types.append(el('span', { class: 'legend-item', 'data-type': type }, swatch, type));
+    types.append(el('span', { class: 'legend-item', 'data-type': type, title: typeDescription(type) }, swatch, type));
   }
   const sizes = el('span', { class: 'legend-group', id: 'legend-precision' },
     el('span', { class: 'legend-title', text: 'Circle size = how vague the place is:' }));

@@ -1,5 +1,6 @@
 // The event panel: the event, then each report with its evidence sentence highlighted in context.
 import { clear, el, safeHref } from './dom.js';
+import { gradeDescription, typeDescription } from './vocab.js';
 
 const PRECISION = { 1: 'the town itself', 2: 'near / part of a town', 3: 'province or region', 4: 'country' };
 
@@ -48,6 +49,12 @@ function report(r) {
       row('Evidence offsets', r.evidence ? `${r.evidence.start}–${r.evidence.end}` : null)));
 }
 
+function gradeText(grade) {
+  if (!grade) return 'not graded (single report)';
+  const words = gradeDescription(grade);
+  return words ? `${grade}: ${words}` : grade;
+}
+
 function sourcesText(ev) {
   const groups = ev.source_groups || [];
   if (!groups.length) return String(ev.sources);
@@ -70,6 +77,8 @@ export function renderEvent(container, ev) {
   const fat = ev.fatalities;
   container.append(el('div', { class: 'event' },
     el('h2', { text: `${ev.event_type}${ev.acled_sub_event_type ? ` — ${ev.acled_sub_event_type}` : ''}` }),
+    typeDescription(ev.event_type)
+      ? el('p', { class: 'type-description', text: `${ev.event_type}: ${typeDescription(ev.event_type)}` }) : null,
     el('dl', {},
       row('Date', dateText(ev.date)),
       row('Place', [loc.name || loc.text, loc.country_code].filter(Boolean).join(', ') || 'unknown'),
@@ -81,7 +90,7 @@ export function renderEvent(container, ev) {
       row('Fatalities', fat && (fat.min !== null || fat.max !== null)
         ? (fat.min === fat.max ? String(fat.min) : `${fat.min ?? '?'}–${fat.max ?? '?'}`) : null),
       row('Sources', sourcesText(ev)),
-      row('Grade', ev.grade || 'not graded (single report)'),
+      row('Grade', gradeText(ev.grade)),
       ev.date && ev.date.conflict ? row('Date conflict', 'the reports disagree on the date') : null),
     ev.grade_reasons && ev.grade_reasons.length
       ? el('ul', { class: 'grade-reasons' }, ...ev.grade_reasons.map((r) => el('li', { text: r }))) : null,

@@ -27,6 +27,7 @@ export function createTimeline(container, { onBrush }) {
   let bins = [];
   let range = null; // [sinceDay, untilDay] or null
   let scale = null;
+  let note = null; // a message shown instead of the bars (an error elsewhere on the page)
 
   function render() {
     while (container.firstChild) container.removeChild(container.firstChild);
@@ -34,9 +35,9 @@ export function createTimeline(container, { onBrush }) {
     const height = container.clientHeight || 110;
     const root = svg('svg', { width, height, class: 'timeline-svg', role: 'img' });
     container.append(root);
-    if (!bins.length) {
+    if (note || !bins.length) {
       const t = svg('text', { x: 10, y: height / 2, class: 'tl-empty' });
-      t.textContent = 'No dated events for these filters.';
+      t.textContent = note || 'No dated events for these filters.';
       root.append(t);
       return;
     }
@@ -81,6 +82,13 @@ export function createTimeline(container, { onBrush }) {
       if (he > 0) root.append(svg('rect', { x: xa, y: pad + plotH - he, width: w, height: he, class: 'tl-bar' }));
       if (hs > 0) root.append(svg('rect', { x: xa, y: pad + plotH - he - hs, width: w, height: hs, class: 'tl-range' }));
     }
+    // Count axis: the tallest bar's height in events per bin, and a guide line at half of it.
+    const top = svg('text', { x: width - pad, y: pad + 9, class: 'tl-count', 'text-anchor': 'end' });
+    top.textContent = `${Math.round(max * 10) / 10} events per ${units.name} ↑`;
+    root.append(svg('line', { x1: pad, x2: width - pad, y1: pad + plotH / 2, y2: pad + plotH / 2, class: 'tl-guide' }));
+    const half = svg('text', { x: width - pad, y: pad + plotH / 2 - 2, class: 'tl-count', 'text-anchor': 'end' });
+    half.textContent = String(Math.round(max * 5) / 10);
+    root.append(top, half);
     // Axis labels: years, or months when the span is short.
     const years = new Date(x1 * DAY).getUTCFullYear() - new Date(x0 * DAY).getUTCFullYear();
     for (let u = units.of(x0); units.start(u) < x1; u += 1) {
@@ -133,7 +141,8 @@ export function createTimeline(container, { onBrush }) {
 
   window.addEventListener('resize', render);
   return {
-    setBins(newBins) { bins = newBins || []; render(); },
+    setBins(newBins) { bins = newBins || []; note = null; render(); },
+    setMessage(text) { note = text; render(); },
     setRange(since, until) { range = since && until ? [toDay(since), toDay(until)] : null; render(); },
   };
 }
