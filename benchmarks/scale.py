@@ -108,7 +108,7 @@ def gdelt(core_rate: float) -> dict:
 def render(n: int, modes: list[dict], costs: list[dict], estimate: dict) -> str:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [f"Measured {date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores "
-             f"shared with other jobs (load average at the end {load}: ratios are depressed by that), "
+             f"(load average at the end {load}; other jobs on the machine depress the ratios), "
              f"N = {n} articles, SQLite store, fusion off.", "",
              "| mode | articles | wall s | wall art/s | span s | span art/s | art/s per busy core "
              "| workers | peak MiB / worker |", "|---|---|---|---|---|---|---|---|---|"]
@@ -127,7 +127,7 @@ def render(n: int, modes: list[dict], costs: list[dict], estimate: dict) -> str:
                   "| articles | seconds | ms / article |", "|---|---|---|"]
         lines += [f"| {c['size']} | {c['seconds']:.1f} | {c['ms_per_article']:.0f} |" for c in costs]
     lines += ["", f"GDELT scale: at {estimate['rate']:.2f} articles/s per busy core "
-              f"({estimate['per_core_day']:,.0f} articles a day), ~{GDELT_PER_DAY:,} articles a day need "
+              f"({estimate['per_core_day']:,.0f} articles a day), ~{GDELT_PER_DAY:,} articles a day of this length need "
               f"{estimate['cores']:.1f} cores of steady work; provision {estimate['cores_provisioned']} "
               "(x3 for bursts, retries and headroom)."]
     return "\n".join(lines)
