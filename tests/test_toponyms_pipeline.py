@@ -124,15 +124,6 @@ def test_territory_that_is_held_taken_or_under_control_is_a_place(nlp):
         assert not nlp(text)._.places, text
 
 
-def test_a_one_word_spelling_variant_needs_a_settlement_cue(nlp):
-    # "Tikreet" and "Sinjaar" match Tikrit and Sinjar only as spelling variants
-    doc = nlp("Iraqi troops entered the city of Tikreet and pushed on towards the town of Sinjaar.")
-    places = {p.text: p for p in doc._.places}
-    assert places["Tikreet"].country_code == places["Sinjaar"].country_code == "IQ", places
-    doc = nlp("Tikreet said the talks would resume.")  # no settlement cue: no variant lookup
-    assert "Tikreet" not in {p.text for p in doc._.places}
-
-
 def test_country_points_lie_inside_the_country():
     # every country's point comes from packaged data (countryinfo, Natural Earth outlines)
     import reverse_geocoder

@@ -326,7 +326,7 @@ class Recogniser:
                 return None
             if tok.text.isupper() and len(tok.text) <= 3 and not tok.text.isalpha():
                 return None
-        rows = self.rows(doc[i:j].text, fuzzy=multi or self._strong_cue(doc, i, held))
+        rows = self.rows(doc[i:j].text, fuzzy=multi)
         if not rows and len(words) > 1 and doc[j - 1].lower_ in LOCAL_UNIT_WORDS:
             rows = self.rows(doc[i:j - 1].text, fuzzy=False)  # "Readington Township": the town
         if not rows:
@@ -345,19 +345,6 @@ class Recogniser:
             if prev not in LOCATIVE or not (sized or (settlement and unknown_pop)):
                 return None  # ("the town of Tal Abyad": GeoNames gives it no population)
         return rows
-
-    @staticmethod
-    def _strong_cue(doc: Doc, i: int, held: bool) -> bool:
-        """Context that names a settlement outright, so that a one-word spelling variant may be
-        looked up ("the town of Hawijah", "Near Huwijah", "captured X"): variants of single words
-        are otherwise too loose."""
-        if held:
-            return True
-        prev = doc[i - 1].lower_ if i > 0 else ""
-        if prev in ("near", "outside", "around") or (prev == "of" and i > 1 and doc[i - 2].lower_ in (
-                "city", "town", "village", "outskirts", "suburbs", "countryside", "vicinity")):
-            return True
-        return False
 
     def _placed_by_context(self, doc: Doc, i: int, j: int, taken) -> bool:
         """Context that makes a span the model labelled otherwise a place: "Post Falls, Idaho",
