@@ -124,6 +124,14 @@ def build(url: str, n: int, seed: int) -> None:
     print(f"  built {n} events in {time.perf_counter() - t0:.1f} s", flush=True)
 
 
+def _flush(conn, *batches) -> None:
+    """Insert each (table, rows) batch in order (executemany), then empty the row lists."""
+    for table, rows in batches:
+        if rows:
+            conn.execute(insert(table), rows)
+            rows.clear()
+
+
 def _write_events(conn, n: int, seed: int) -> None:
     conn.execute(insert(st.sources).values(pk=1, name="Bench Wire", domain="bench.example"))
     arts, evs = [], []
@@ -131,12 +139,8 @@ def _write_events(conn, n: int, seed: int) -> None:
         arts.append(art)
         evs += [row for row, _ in events]
         if len(evs) >= BATCH:
-            conn.execute(insert(st.articles), arts)
-            conn.execute(insert(st.events), evs)
-            arts, evs = [], []
-    if arts:
-        conn.execute(insert(st.articles), arts)
-        conn.execute(insert(st.events), evs)
+            _flush(conn, (st.articles, arts), (st.events, evs))
+    _flush(conn, (st.articles, arts), (st.events, evs))
 
 
 def add_fused(url: str, n: int, seed: int) -> None:
@@ -190,12 +194,8 @@ def _write_fused(conn, n: int, seed: int, rng: random.Random, now: datetime) -> 
                 "place_key": "n:town", "control_change": 0, "updated_at": now, "record": canon})
             links.append({"event_pk": pk, "canonical_id": cid, "report_key": f"{art['id']}#{row['ordinal']}"})
         if len(rows) >= BATCH:
-            conn.execute(insert(st.fused_events), rows)
-            conn.execute(insert(st.fused_reports), links)
-            rows, links = [], []
-    if rows:
-        conn.execute(insert(st.fused_events), rows)
-        conn.execute(insert(st.fused_reports), links)
+            _flush(conn, (st.fused_events, rows), (st.fused_reports, links))
+    _flush(conn, (st.fused_events, rows), (st.fused_reports, links))
     return pk
 
 

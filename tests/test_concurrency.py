@@ -16,6 +16,8 @@ import pytest
 
 from frontwatch.store import SCHEMA_VERSION, Store
 
+from store_threads import open_at_once
+
 pytestmark = pytest.mark.slow
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
@@ -116,23 +118,6 @@ def test_concurrent_first_open_of_an_empty_store(db_url):
     """Eight threads open (and so create) the schema of an EMPTY database at once: migrate()
     runs under pg_advisory_xact_lock (PostgreSQL) or BEGIN IMMEDIATE (SQLite), so exactly one
     builds the schema and the others find it built (issue 7)."""
-    import threading
-
-    barrier, failures, migrated_from = threading.Barrier(8), [], []
-
-    def open_store():
-        barrier.wait()
-        try:
-            store = Store(db_url)
-            migrated_from.append(store.migrated_from)
-            store.close()
-        except Exception as exc:  # noqa: BLE001 (collected for the assertion)
-            failures.append(exc)
-
-    threads = [threading.Thread(target=open_store) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    migrated_from, failures = open_at_once(db_url, 8)
     assert not failures, failures[0]
     assert sorted(migrated_from) == [0] + [SCHEMA_VERSION] * 7

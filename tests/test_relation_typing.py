@@ -52,67 +52,50 @@ def test_active_verb_triggers(nlp, lex, text, source, target, expected):
     assert typed(nlp, lex, text, source, target)[0] == expected
 
 
-def test_passive_keeps_the_agent_as_source(nlp, lex):
-    text = "The two students were arrested by the secret police on Tuesday."
-    assert typed(nlp, lex, text, "the secret police", "The two students")[0] == "COERCE"
-    text = "The convoy was attacked by gunmen outside the town."
-    assert typed(nlp, lex, text, "gunmen", "The convoy")[0] == "ASSAULT"
+def case(text, source, target, *expected, id):
+    return pytest.param(text, source, target, expected, id=id)
 
 
-def test_nominal_triggers(nlp, lex):
-    text = "The ministry announced the withdrawal of its troops from the disputed valley."
-    assert typed(nlp, lex, text, "The ministry", "the disputed valley")[0] in ("RETREAT", "CONCEDE")
-    text = "The regulator launched an investigation into the bank over the missing funds."
-    assert typed(nlp, lex, text, "The regulator", "the bank")[0] == "ACCUSE"
-    text = "The council imposed sanctions on the shipping company."
-    assert typed(nlp, lex, text, "The council", "the shipping company")[0] == "COERCE"
-
-
-def test_governing_trigger_beats_embedded_one(nlp, lex):
+@pytest.mark.parametrize("text, source, target, expected", [
+    case("The two students were arrested by the secret police on Tuesday.", "the secret police",
+         "The two students", "COERCE", id="passive keeps the agent as source"),
+    case("The convoy was attacked by gunmen outside the town.", "gunmen", "The convoy", "ASSAULT",
+         id="passive attack"),
+    case("The ministry announced the withdrawal of its troops from the disputed valley.", "The ministry",
+         "the disputed valley", "RETREAT", "CONCEDE", id="nominal withdrawal"),
+    case("The regulator launched an investigation into the bank over the missing funds.", "The regulator",
+         "the bank", "ACCUSE", id="nominal investigation"),
+    case("The council imposed sanctions on the shipping company.", "The council", "the shipping company",
+         "COERCE", id="light verb with nominal sanctions"),
     # "accused Y of attacking Z": the accusation links source and target, not the attack
-    text = "The governor accused the rival faction of attacking the power station."
-    assert typed(nlp, lex, text, "The governor", "the rival faction")[0] == "ACCUSE"
-
-
-def test_promise_is_agree_and_negation_is_reject(nlp, lex):
-    text = "The government said it will release the detained fishermen next week."
-    assert typed(nlp, lex, text, "The government", "the detained fishermen")[0] == "AGREE"
-    text = "The council did not accept the offer from the neighbouring province."
-    assert typed(nlp, lex, text, "The council", "the neighbouring province")[0] == "REJECT"
-
-
-def test_stated_hostile_intent_is_threaten_and_an_order_to_jail_is_coerce(nlp, lex):
-    text = "The opposition parties said they will boycott the local elections."
-    assert typed(nlp, lex, text, "The opposition parties", "the local elections")[0] == "THREATEN"
-    text = "The opposition parties boycotted the local elections."
-    assert typed(nlp, lex, text, "The opposition parties", "the local elections")[0] == "REJECT"
-    text = "The judge ordered the editors to be jailed for a month."
-    assert typed(nlp, lex, text, "The judge", "the editors")[0] == "COERCE"
-
-
-def test_what_the_target_must_do_is_a_request(nlp, lex):
-    text = "The envoy said the neighbouring government must stop the attacks on the border."
-    assert typed(nlp, lex, text, "The envoy", "the neighbouring government")[0] == "REQUEST"
-
-
-def test_labour_strike_is_protest_not_an_air_strike(nlp, lex):
-    text = "Nurses at the city hospital went on strike against the health ministry."
-    assert typed(nlp, lex, text, "Nurses at the city hospital", "the health ministry")[0] == "PROTEST"
-    text = "The air force carried out strikes against the rebel depots."
-    assert typed(nlp, lex, text, "The air force", "the rebel depots")[0] == "ASSAULT"
-
-
-def test_concluded_agreement_is_support_and_commitment_is_agree(nlp, lex):
-    text = "Norway and Chile signed a fisheries treaty in the spring."
-    assert typed(nlp, lex, text, "Norway", "Chile")[0] == "SUPPORT"
-    text = "The rebels agreed to hand over their weapons to the monitors."
-    assert typed(nlp, lex, text, "The rebels", "the monitors")[0] == "AGREE"
-
-
-def test_time_phrase_is_no_particle(nlp, lex):
+    case("The governor accused the rival faction of attacking the power station.", "The governor",
+         "the rival faction", "ACCUSE", id="governing trigger beats embedded one"),
+    case("The government said it will release the detained fishermen next week.", "The government",
+         "the detained fishermen", "AGREE", id="promise is agree"),
+    case("The council did not accept the offer from the neighbouring province.", "The council",
+         "the neighbouring province", "REJECT", id="negated cooperation is reject"),
+    case("The opposition parties said they will boycott the local elections.", "The opposition parties",
+         "the local elections", "THREATEN", id="stated hostile intent is threaten"),
+    case("The opposition parties boycotted the local elections.", "The opposition parties",
+         "the local elections", "REJECT", id="a boycott carried out is reject"),
+    case("The judge ordered the editors to be jailed for a month.", "The judge", "the editors", "COERCE",
+         id="an order to jail is coerce"),
+    case("The envoy said the neighbouring government must stop the attacks on the border.", "The envoy",
+         "the neighbouring government", "REQUEST", id="what the target must do is a request"),
+    case("Nurses at the city hospital went on strike against the health ministry.",
+         "Nurses at the city hospital", "the health ministry", "PROTEST", id="labour strike is protest"),
+    case("The air force carried out strikes against the rebel depots.", "The air force", "the rebel depots",
+         "ASSAULT", id="air strikes are assault"),
+    case("Norway and Chile signed a fisheries treaty in the spring.", "Norway", "Chile", "SUPPORT",
+         id="concluded agreement is support"),
+    case("The rebels agreed to hand over their weapons to the monitors.", "The rebels", "the monitors",
+         "AGREE", id="commitment is agree"),
     # "called X on Friday" is a phone call, not "call on X" (a request)
-    text = "The president called the prime minister on Friday."
-    assert typed(nlp, lex, text, "The president", "the prime minister")[0] == "CONSULT"
+    case("The president called the prime minister on Friday.", "The president", "the prime minister",
+         "CONSULT", id="time phrase is no particle"),
+])
+def test_plover_reading_of_the_context(nlp, lex, text, source, target, expected):
+    assert typed(nlp, lex, text, source, target)[0] in expected
 
 
 def test_no_trigger_uses_the_fallback_with_a_low_score(nlp, lex):

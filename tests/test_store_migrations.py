@@ -3,7 +3,6 @@ only) are stamped and upgraded in place by ``Store()`` on SQLite and PostgreSQL,
 their data; several processes opening one at once upgrade it once."""
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime
 
 import pytest
@@ -15,6 +14,8 @@ from frontwatch.store import queries as sq
 from frontwatch.store import schema as st
 from frontwatch.store.engine import make_engine
 from frontwatch.store.migrate import MIGRATIONS, read_version, stored_revision
+
+from store_threads import open_at_once
 
 TEXT = "Rebels shelled the airport of Kandahar on Friday, killing three guards."
 
@@ -89,21 +90,7 @@ def test_pre_alembic_store_is_upgraded_in_place_with_its_data(store_url, version
 
 def test_pre_alembic_store_opened_by_many_at_once_is_upgraded_once(store_url):
     build_pre_alembic_store(store_url, 1)
-    barrier, failures, migrated_from = threading.Barrier(6), [], []
-
-    def open_store():
-        barrier.wait()
-        try:
-            with Store(store_url) as store:
-                migrated_from.append(store.migrated_from)
-        except Exception as exc:  # noqa: BLE001 (collected for the assertion)
-            failures.append(exc)
-
-    threads = [threading.Thread(target=open_store) for _ in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    migrated_from, failures = open_at_once(store_url, 6)
     assert not failures, failures[0]
     assert sorted(migrated_from) == [1] + [SCHEMA_VERSION] * 5
     with Store(store_url) as store:
