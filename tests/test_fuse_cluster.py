@@ -199,3 +199,15 @@ def test_blocking_finds_every_matching_pair(seed):
 
 def test_places_table_is_consistent():
     assert len({v[0] for v in PLACES.values()}) == len(PLACES)
+
+
+def test_preloaded_reports_join_like_fused_ones_without_a_changelog_entry():
+    reports = _pool(3)
+    old, new = reports[:-5], reports[-5:]
+    batch = Fuser(changelog=False)
+    batch.add_all(reports)
+    fuser = Fuser()
+    fuser.preload(old)
+    assert list(fuser.changelog) == []          # preloading records nothing
+    fuser.add_all(new)
+    assert fuser.clusters() == batch.clusters()

@@ -22,7 +22,6 @@ from sqlalchemy.exc import IntegrityError
 
 from ..store import fused as db
 from .changelog import ChangeLog, Version
-from .canonical import canonical_id
 from .cluster import Fuser
 from .control import control_at, control_timeline
 from .records import CanonicalEvent, ControlPeriod, FatalityClaim, reports_from
@@ -94,18 +93,6 @@ def _probe(r) -> dict:
     return probe
 
 
-def _preload(fuser: Fuser, reports: list) -> None:
-    """Put already fused reports into a fresh Fuser without building their canonical events
-    (they are stored; only the ones new reports touch get rebuilt). Uses the Fuser's union-find
-    internals (``_insert``, ``_pending``, ``_members``, ``_cid``): the same state ``add_all``
-    leaves, minus the ``build`` of every component, which dominates its cost."""
-    for r in sorted(reports, key=lambda r: r.sort_key):
-        fuser._insert(r)
-    for root in fuser._pending:
-        fuser._cid[root] = canonical_id(fuser.reports[j] for j in fuser._members[root])
-    fuser._pending.clear()
-
-
 class FusionService:
     """Fusion runs over one store; see the module docstring."""
 
@@ -153,7 +140,7 @@ class FusionService:
         cids = db.neighbour_ids(store, [_probe(r) for r in reports])
         near, near_articles = db.report_rows(store, fused=True, canonical_ids=cids) if cids else ([], {})
         fuser = Fuser(clock=self.clock, changelog=False)
-        _preload(fuser, reports_from([e for _, e in near], near_articles))
+        fuser.preload(reports_from([e for _, e in near], near_articles))
         fuser.changelog = log = ChangeLog()
         fuser.add_all(reports, at or self.clock())
         new = list(log)
