@@ -3,7 +3,7 @@ only) are stamped and upgraded in place by ``Store()`` on SQLite and PostgreSQL,
 their data; several processes opening one at once upgrade it once."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 import pytest
 from sqlalchemy import func, insert, select
@@ -22,7 +22,8 @@ TEXT = "Rebels shelled the airport of Kandahar on Friday, killing three guards."
 
 def old_article() -> tuple[Article, Event, PlaceMention]:
     article = Article(id="old-1", text=TEXT, title="Old report", url="https://example.org/old",
-                      outlet="Example", published=date(2016, 5, 6))
+                      outlet="Example", published=date(2016, 5, 6),
+                      fetched_at=datetime(2016, 5, 6, 12, 0, tzinfo=timezone.utc))  # fixed: compared after a reload
     event = Event(article_id="old-1", event_type="ASSAULT", status="occurred",
                   evidence=Evidence(TEXT, 0, len(TEXT)),
                   location=Location("Kandahar", "Kandahar", None, 31.61, 65.71, "AF", None, 2),
