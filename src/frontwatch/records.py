@@ -151,17 +151,14 @@ def clean_field(value: Any) -> Any:
     return " ".join(_FIELD_CONTROLS.sub(" ", value).split()) or None
 
 
+_USERINFO = re.compile(r"^(\s*[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*@")
+
+
 def strip_credentials(url: str | None) -> str | None:
-    """The URL without ``user:password@`` (never stored nor served)."""
+    """The URL without ``user:password@`` (never stored nor served), parseable or not."""
     if not url or "@" not in url:
         return url
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+    return _USERINFO.sub(lambda m: (m.group(1) or "") + "//", url, count=1)
 
 
 def content_hash(text: str) -> str:
@@ -172,7 +169,11 @@ def content_hash(text: str) -> str:
 
 def canonical_url(url: str) -> str:
     """A URL reduced for de-duplication: lower-case host, no fragment, no tracking params."""
-    parts = urlsplit(strip_credentials(url.strip()) or "")
+    try:
+        parts = urlsplit(strip_credentials(url.strip()) or "")
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:  # not a parseable URL ("http://[::1"): compared as written
+        return " ".join(url.split()).lower()
     query = "&".join(
         p for p in parts.query.split("&") if p and not p.lower().startswith(("utm_", "fbclid", "gclid"))
     )
@@ -276,7 +277,9 @@ class Fatalities(Record):
             if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
                 raise InvalidRecordError(f"fatalities must be counts (whole numbers >= 0), not {value!r}")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise InvalidRecordError(f"fatalities min {self.min} > max {self.max}")
+            # conflicting claims merged into one record: the range that spans both (never an
+            # impossible min > max; one bad merge must not cost the article its events)
+            self.min, self.max = self.max, self.min
 
 
 @dataclass

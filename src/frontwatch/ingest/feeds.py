@@ -81,11 +81,11 @@ def _entry_date(entry, where: str) -> date | None:
     """The entry's date as the feed writes it (the publisher's own day: feedparser's parsed
     forms are in UTC and may move it); an unreadable date is an error for this entry."""
     for name in ("published", "updated", "created"):
-        raw = entry.get(name)
+        raw = dict.get(entry, name)  # not the feedparser alias (a DeprecationWarning)
         if isinstance(raw, str) and raw.strip():
             return parse_published(raw, where, f"entry {name}")
     for name in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(name)
+        value = dict.get(entry, name)
         if value:
             return date(value.tm_year, value.tm_mon, value.tm_mday)
     return None
