@@ -166,3 +166,24 @@ def test_fatalities_with_min_over_max_cannot_exist():
     with pytest.raises(InvalidRecordError):
         Fatalities(min=-1, max=None)
     assert Fatalities(min=20, max=None).min == 20
+
+
+# --------------------------------------------------------------------------- the API's entry
+@pytest.mark.slow
+def test_the_api_answers_4xx_for_a_bad_date_or_a_too_long_text(monitor):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from frontwatch.web import tokens
+    from frontwatch.web.app import create_app
+
+    app = create_app(monitor, rate_per_minute=1000)
+    with TestClient(app) as client:
+        auth = {"Authorization": f"Bearer {tokens.create_token(app.state.engine, 't')}"}
+        for bad in ("9999-12-31", "0001-01-01", "0025-05-01"):
+            res = client.post("/api/articles", json={"text": PROBE, "published": bad}, headers=auth)
+            assert res.status_code == 422 and "outside" in res.text, res.text
+        res = client.post("/api/articles", json={"text": "Rebels attacked. " * 70_000}, headers=auth)
+        assert res.status_code in (413, 422) and "characters" in res.text, res.text
+        res = client.post("/api/articles", json={"text": OTHER, "published": "2016-05-10"}, headers=auth)
+        assert res.status_code == 201, res.text

@@ -121,14 +121,29 @@ _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+[A-Z\"\u201c]")
 LEAD_CHARS = 300
 
 
+_BYLINE = re.compile(r"\b(?:published|updated|posted|first published|last updated)\b\W*(?:on\W*)?", re.I)
+_LINE = re.compile(r"[^\n]+")
+# what may stand beside a date on a date line: weekdays, times, zones, "by", "updated"
+_DATE_LINE_REST = re.compile(
+    r"^(?:[\s,|/\-\u2013\u2014:()]|\d{1,2}[:.h]\d\d|am\b|pm\b|a\.m\.|p\.m\.|[A-Z]{2,4}\b|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:mon|tue|wed|thu|fri|sat|sun)\b|"
+    r"local time|gmt[+-]?\d*|utc[+-]?\d*|updated|published|posted|on|at)*$", re.I)
+DATE_LINE_CHARS = 60
+
+
 def dateline_date(text: str) -> tuple[date, int, int] | None:
-    """(day, start, end) of a full date (month name, day, year) that the text states at its
-    start: in the first ``LEAD_CHARS`` characters and before the first sentence ends (a
-    dateline or a byline date), else None. Offsets index ``text``."""
+    """(day, start, end) of a full date (day, month and year) that the text states at its
+    start, else None; offsets index ``text``. Looked for in the first ``LEAD_CHARS``
+    characters, in this order:
+      a dateline: a date with a month name before the first sentence ends, opening the text
+        or a line, or closed by a dash, colon, pipe, time or bracketed agency
+        ("WASHINGTON, May 11, 2017 - ...", "May 11, 2017 (Reuters) - ...");
+      a byline date: any written date after "Published", "Updated" or "Posted" on its line
+        ("Published on 17.03.2019 at 21h54 by AFP");
+      a date line: a short line holding a date and nothing but a weekday, a time or a zone
+        ("Tuesday 15 October 2019 11:20, UK")."""
     lead = text[:LEAD_CHARS]
     end = _SENTENCE_END.search(lead)
-    # a date inside the first sentence only counts before its verb-bearing prose: the
-    # dateline sits before a dash, a colon, a pipe or a line break
     limit = end.start() + 1 if end else len(lead)
     head = lead[:limit]
     matches = sorted((m for rx in _NAMED_DATES for m in rx.finditer(head)), key=lambda m: m.start())
@@ -138,13 +153,36 @@ def dateline_date(text: str) -> tuple[date, int, int] | None:
         after = lead[m.end():m.end() + 40]
         before = lead[:m.start()]
         if "\n" in before[-1:] or not before.strip() or _closes_dateline(after) or \
-                re.search(r"(?:published|updated|posted|first published)\W*(?:on\W*)?$", before, re.I):
-            groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            day = _safe(int(groups["year"]), _MONTHS[groups["mon"].lower().rstrip(".")],
-                        int(groups["day"]))
+                _BYLINE.search(before[-30:]) and _BYLINE.search(before[-30:]).end() == len(before[-30:]):
+            day = _named_day(m)
             if day is not None:
                 return day, m.start(), m.end()
+    for line in _LINE.finditer(lead):
+        words = line.group()
+        byline = _BYLINE.search(words)
+        if byline is not None:
+            found = find_date(words[byline.end():byline.end() + 60])
+            if found is not None and _has_year_and_month(words[byline.end() + found[1]:byline.end() + found[2]]):
+                offset = line.start() + byline.end()
+                return found[0], offset + found[1], offset + found[2]
+        if len(words.strip()) <= DATE_LINE_CHARS:
+            found = find_date(words)
+            if found is not None and _has_year_and_month(words[found[1]:found[2]]) and \
+                    _DATE_LINE_REST.match(words[:found[1]] + " " + words[found[2]:]):
+                return found[0], line.start() + found[1], line.start() + found[2]
     return None
+
+
+def _named_day(m: re.Match) -> date | None:
+    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+    return _safe(int(groups["year"]), _MONTHS[groups["mon"].lower().rstrip(".")], int(groups["day"]))
+
+
+def _has_year_and_month(written: str) -> bool:
+    """A full date: a four-digit year and a month (named, or the middle of d.m.yyyy)."""
+    return bool(re.search(r"\d{4}", written)) and (bool(re.search(r"[A-Za-z]{3}", written))
+                                                   or written.count(".") + written.count("/")
+                                                   + written.count("-") >= 2)
 
 
 def _month_word(m: re.Match) -> bool:
