@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from frontwatch.errors import FrontwatchError
@@ -99,12 +99,18 @@ def test_dateline_offsets_point_at_the_date_they_read(prefix, day):
 
 
 @FAST
-@given(st.text(max_size=200), ANY_DATE)
+@given(st.text(max_size=200) | st.tuples(st.integers(0, 10**30), st.sampled_from(
+    ["days", "weeks", "months", "years"])).map(lambda p: f"It happened {p[0]} {p[1]} ago."), ANY_DATE)
+@example("It happened 99999999 days ago.", date(2016, 5, 10))  # OverflowError before
+@example("99999999999999999999 weeks ago", date(2016, 5, 10))
+@example("3000 years ago", date(2016, 5, 10))  # ValueError before
+@example("500 years ago", date(2016, 5, 10))  # 1516: outside the range, left unresolved
 def test_time_expressions_resolve_in_range_or_not_at_all(text, published):
     for t in find_time_expressions(text, published if in_range(published) else None):
         assert text[t.start:t.end] == t.text
         if t.date_start is not None:
             assert t.date_end is not None and t.date_start <= t.date_end
+            assert in_range(t.date_start) and in_range(t.date_end)
 
 
 # -------------------------------------------------------------------- JSON / JSONL

@@ -202,7 +202,9 @@ def _distinct_id(article: Article, store, taken: set[str]) -> Article:
 def _as_article(article: Article | str, published: date | None) -> Article:
     if isinstance(article, Article):
         if published and not article.published:
-            article.published = published
+            from .records import check_date
+
+            article.published = check_date(published, "published", article.id)
         return article
     return Article(id="text", text=article, published=published)
 

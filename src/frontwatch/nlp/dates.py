@@ -81,10 +81,25 @@ def find_time_expressions(text: str, published: date | None) -> list[TimeExpress
             month = m.groupdict().get("month")
             if month and not _is_month_word(month):
                 continue
-            start, end, precision = resolve(kind, m, published) or (None, None, None)
+            start, end, precision = _resolve_in_range(kind, m, published)
             taken.append((s, e))
             found.append(TimeExpression(text[s:e], s, e, kind, start, end, precision))
     return sorted(found, key=lambda t: t.start)
+
+
+def _resolve_in_range(kind: str, m: re.Match, published: date | None):
+    """``resolve``, kept to the sane date range (``records.DATE_MIN`` .. ``DATE_MAX``): an
+    expression that reaches outside it ("99999999 days ago", "3000 years ago") stays
+    unresolved instead of raising or storing an impossible date."""
+    from ..records import in_range
+
+    try:
+        found = resolve(kind, m, published)
+    except (OverflowError, ValueError):
+        return None, None, None
+    if found is None or not (in_range(found[0]) and in_range(found[1])):
+        return None, None, None
+    return found
 
 
 def _is_month_word(word: str) -> bool:
