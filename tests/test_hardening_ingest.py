@@ -170,13 +170,15 @@ def test_fatalities_with_min_over_max_cannot_exist():
 
 # --------------------------------------------------------------------------- the API's entry
 @pytest.mark.slow
-def test_the_api_answers_4xx_for_a_bad_date_or_a_too_long_text(monitor):
+def test_the_api_answers_4xx_for_a_bad_date_or_a_too_long_text(nlp, tmp_path):
     pytest.importorskip("fastapi")
     from fastapi.testclient import TestClient
 
     from frontwatch.web import tokens
     from frontwatch.web.app import create_app
 
+    monitor = Monitor(db=f"sqlite:///{tmp_path / 'api.db'}")  # SQLite: the token table stays here
+    monitor.__dict__["nlp"] = nlp
     app = create_app(monitor, rate_per_minute=1000)
     with TestClient(app) as client:
         auth = {"Authorization": f"Bearer {tokens.create_token(app.state.engine, 't')}"}
@@ -187,3 +189,4 @@ def test_the_api_answers_4xx_for_a_bad_date_or_a_too_long_text(monitor):
         assert res.status_code in (413, 422) and "characters" in res.text, res.text
         res = client.post("/api/articles", json={"text": OTHER, "published": "2016-05-10"}, headers=auth)
         assert res.status_code == 201, res.text
+    monitor.close()
