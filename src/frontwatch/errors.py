@@ -34,8 +34,24 @@ class MalformedInputError(IngestError):
     """The input could not be parsed (broken HTML, malformed feed, invalid JSON, missing field)."""
 
 
+class InvalidDateError(MalformedInputError):
+    """A date field could not be read as a date (e.g. ``published: "next week"``)."""
+
+
+class DateOutOfRangeError(InvalidDateError):
+    """A date lies outside the sane range ``records.DATE_MIN`` .. ``records.DATE_MAX``."""
+
+
+class TextTooLongError(InputTooLargeError):
+    """The text is longer than the pipeline can analyse (``records.MAX_TEXT_CHARS``)."""
+
+
 class FetchError(IngestError):
     """A URL could not be fetched (unreachable, timeout, HTTP error, refused address)."""
+
+
+class InvalidRecordError(FrontwatchError, ValueError):
+    """A record breaks its contract (e.g. fatalities with min > max); it is never stored."""
 
 
 class StoreError(FrontwatchError):

@@ -122,6 +122,7 @@ class Monitor:
         report = IngestReport()
         store = self.store
         seen: set[str] = set()
+        ids: set[str] = set()
 
         def fresh() -> Iterator[Article]:
             for item in self.read(sources, published=published):
@@ -132,7 +133,9 @@ class Monitor:
                 elif item.key in seen or item.content_hash in seen or store.has_article(item):
                     report.duplicates.append(item.id)
                 else:
+                    item = _distinct_id(item, store, ids)
                     seen.update((item.key, item.content_hash))
+                    ids.add(item.id)
                     yield item
 
         for result in self.analyse(fresh()):
@@ -178,10 +181,30 @@ class Monitor:
         return self.fusion.control(place=place, at=at, bbox=bbox)
 
 
+def _distinct_id(article: Article, store, taken: set[str]) -> Article:
+    """The article, under a new id when its id already names a different text (two files
+    called ``report.txt`` in different folders, JSONL records sharing an ``id``): the id gets
+    ``~`` and the start of its content hash. Never merges, never drops (same text or same URL
+    is a duplicate before this point)."""
+    ident = article.id
+    n = 12
+    while ident in taken or store.article(ident) is not None:
+        ident = f"{article.id}~{article.content_hash[:n]}"
+        n += 4
+        if n > 64:
+            ident = f"{article.id}~{article.content_hash}~{len(taken)}"
+            break
+    if ident != article.id:
+        article.id = ident
+    return article
+
+
 def _as_article(article: Article | str, published: date | None) -> Article:
     if isinstance(article, Article):
         if published and not article.published:
-            article.published = published
+            from .records import check_date
+
+            article.published = check_date(published, "published", article.id)
         return article
     return Article(id="text", text=article, published=published)
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import InitVar, asdict, dataclass, field, fields
 from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+
+from .errors import DateOutOfRangeError, InvalidDateError, InvalidRecordError, TextTooLongError
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -59,6 +61,36 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
 }
 
 
+# The sane range of every date frontwatch accepts (publication dates at every entry point,
+# resolved event dates): a fixed constant, never the wall clock. A record outside it is refused
+# with ``DateOutOfRangeError`` for that record only; date arithmetic clamps with ``shift_date``.
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2099, 12, 31)
+# The longest text the pipeline analyses (spaCy's default ``max_length``); longer texts are
+# refused per item with ``TextTooLongError`` before any component runs.
+MAX_TEXT_CHARS = 1_000_000
+
+
+def in_range(day: date | None) -> bool:
+    """True for None or a date within DATE_MIN .. DATE_MAX."""
+    return day is None or DATE_MIN <= day <= DATE_MAX
+
+
+def check_date(day: date | None, what: str = "published", source: str | None = None) -> date | None:
+    """``day`` unchanged, or ``DateOutOfRangeError`` when it lies outside the sane range."""
+    if day is not None and not in_range(day):
+        raise DateOutOfRangeError(
+            f"{what} {day.isoformat()} is outside {DATE_MIN.isoformat()} .. "
+            f"{DATE_MAX.isoformat()}; fix the date or leave it out", source)
+    return day
+
+
+def shift_date(day: date, days: int) -> date:
+    """``day`` plus ``days`` days, clamped to ``date.min`` .. ``date.max`` (never OverflowError)."""
+    ordinal = min(max(day.toordinal() + days, date.min.toordinal()), date.max.toordinal())
+    return date.fromordinal(ordinal)
+
+
 def _iso(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
@@ -95,12 +127,38 @@ class Record:
 
 # --------------------------------------------------------------------------- Article
 
+# Control characters: C0 (but tab and newline), DEL and C1. Vertical tab, form feed and the
+# Unicode line/paragraph separators end a line.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_FIELD_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def normalize_text(text: str) -> str:
-    """Text as stored: NFC, unix newlines, no trailing spaces, no NUL characters."""
+    """Text as stored: NFC, unix newlines, no trailing spaces, no NUL or other control
+    characters (tab and newline kept)."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\x00", "")
+    text = _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def clean_field(value: Any) -> Any:
+    """A one-line metadata string (title, outlet, id) without control characters; white space
+    folded; None when nothing is left. Non-strings are returned unchanged."""
+    if not isinstance(value, str):
+        return value
+    return " ".join(_FIELD_CONTROLS.sub(" ", value).split()) or None
+
+
+_USERINFO = re.compile(r"^(\s*[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*@")
+
+
+def strip_credentials(url: str | None) -> str | None:
+    """The URL without ``user:password@`` (never stored nor served), parseable or not."""
+    if not url or "@" not in url:
+        return url
+    return _USERINFO.sub(lambda m: (m.group(1) or "") + "//", url, count=1)
 
 
 def content_hash(text: str) -> str:
@@ -111,7 +169,11 @@ def content_hash(text: str) -> str:
 
 def canonical_url(url: str) -> str:
     """A URL reduced for de-duplication: lower-case host, no fragment, no tracking params."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(strip_credentials(url.strip()) or "")
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:  # not a parseable URL ("http://[::1"): compared as written
+        return " ".join(url.split()).lower()
     query = "&".join(
         p for p in parts.query.split("&") if p and not p.lower().startswith(("utm_", "fbclid", "gclid"))
     )
@@ -131,9 +193,26 @@ class Article(Record):
     language: str = "en"
     content_hash: str = ""
     key: str = ""
+    # Set when ``published`` was read from the text itself (a dateline or byline date, not
+    # metadata): the date as written, with its offsets in ``text``. Not kept by the store.
+    published_evidence: Evidence | None = None
+    # False only when reading back what a store holds: an article stored before these checks
+    # existed must stay readable (fusion, exports), never block anything.
+    checked: InitVar[bool] = True
 
-    def __post_init__(self) -> None:
-        self.published = _parse_date(self.published)
+    def __post_init__(self, checked: bool = True) -> None:
+        source = self.id if isinstance(self.id, str) else None
+        try:
+            self.published = _parse_date(self.published)
+        except (TypeError, ValueError) as exc:
+            raise InvalidDateError(f"published {self.published!r} is not a date", source) from exc
+        if checked:
+            self._check(source)
+        if isinstance(self.id, str):  # ids reach terminals and URLs: no control characters
+            self.id = _FIELD_CONTROLS.sub("", self.id) or "article"
+        self.title = clean_field(self.title)
+        self.outlet = clean_field(self.outlet)
+        self.url = strip_credentials(clean_field(self.url))
         if isinstance(self.fetched_at, str):
             self.fetched_at = datetime.fromisoformat(self.fetched_at)
         if self.fetched_at is None:
@@ -143,9 +222,20 @@ class Article(Record):
         if not self.key:
             self.key = ("url:" + canonical_url(self.url)) if self.url else ("sha256:" + self.content_hash)
 
+    def _check(self, source: str | None) -> None:
+        """The contract's limits for a new article: a sane publication date, a text the
+        pipeline can analyse."""
+        check_date(self.published, "published", source)
+        if isinstance(self.text, str) and len(self.text) > MAX_TEXT_CHARS:
+            raise TextTooLongError(
+                f"the text has {len(self.text):,} characters, over the {MAX_TEXT_CHARS:,} the "
+                "pipeline analyses; split it into several articles", source)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Article":
         known = {k: data.get(k) for k in cls.field_names() if k in data}
+        if isinstance(known.get("published_evidence"), dict):
+            known["published_evidence"] = Evidence(**known["published_evidence"])
         return cls(**known)
 
 
@@ -181,6 +271,15 @@ class EventDate(Record):
 class Fatalities(Record):
     min: int | None
     max: int | None
+
+    def __post_init__(self) -> None:
+        for value in (self.min, self.max):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+                raise InvalidRecordError(f"fatalities must be counts (whole numbers >= 0), not {value!r}")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            # conflicting claims merged into one record: the range that spans both (never an
+            # impossible min > max; one bad merge must not cost the article its events)
+            self.min, self.max = self.max, self.min
 
 
 @dataclass

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from frontwatch.records import Article, Event, Location, Record
+from frontwatch.records import Article, Event, Location, Record, shift_date
 
 UNDATED_LOOKBACK_DAYS = 7  # an undated event is taken to lie in [published - 7 days, published]
 _STOP = frozenset(
@@ -117,7 +117,7 @@ class Report:
             start = ev.date.start or ev.date.end
             end = ev.date.end or ev.date.start
         elif self.published is not None:
-            start, end = self.published - timedelta(days=UNDATED_LOOKBACK_DAYS), self.published
+            start, end = shift_date(self.published, -UNDATED_LOOKBACK_DAYS), self.published
             self.undated = True
         self.day_start = start.toordinal() if start else None
         self.day_end = end.toordinal() if end else None

@@ -16,10 +16,11 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy.exc import IntegrityError
 
+from ..records import shift_date
 from ..store import fused as db
 from .changelog import ChangeLog, Version
 from .cluster import Fuser
@@ -77,8 +78,9 @@ def _probe(r) -> dict:
     if r.day_start is None:  # no date at all: may match a report of any date (a shared quote)
         probe = {"lo": None, "hi": None, "cc": None, "box": None}
     else:
-        slack = timedelta(days=DATE_SLACK_DAYS)
-        probe = {"lo": date.fromordinal(r.day_start) - slack, "hi": date.fromordinal(r.day_end) + slack,
+        # clamped: a report dated at the calendar's edge must never stop fusion (OverflowError)
+        probe = {"lo": shift_date(date.fromordinal(r.day_start), -DATE_SLACK_DAYS),
+                 "hi": shift_date(date.fromordinal(r.day_end), DATE_SLACK_DAYS),
                  "cc": None, "box": None}
     loc = r.location
     if loc is not None and loc.country_code:

@@ -5,7 +5,8 @@
     ...     ...  # an Article, or an IngestError describing one bad input
 
 Modules: ``sources`` (dispatch, folders), ``text`` (bytes to text, plain text), ``html``,
-``jsonl`` (JSON and JSON Lines), ``feeds`` (RSS/Atom), ``web`` (HTTP), ``sidecar`` (index.jsonl).
+``jsonl`` (JSON and JSON Lines), ``feeds`` (RSS/Atom), ``web`` (HTTP: pinned address, one
+deadline), ``sidecar`` (index.jsonl), ``published`` (dates as publishers write them; datelines).
 """
 from .sources import read_sources
 

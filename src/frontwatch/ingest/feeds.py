@@ -10,6 +10,7 @@ import feedparser
 from ..errors import EmptyInputError, IngestError, MalformedInputError
 from ..records import Article
 from .html import host_of, strip_markup
+from .published import parse_published, publication
 from .text import one_line, require_text
 
 
@@ -61,9 +62,10 @@ def _entry_article(entry, *, where: str, outlet: str | None, language: str,
         raise MalformedInputError("feed entry has neither a link nor a guid/id", where)
     title = one_line(entry.get("title"))
     text = require_text(strip_markup(_content(entry)), where, f"feed entry {ident}")
+    day, evidence = publication(_entry_date(entry, where), text, published, where)
     return Article(
         id=ident, text=text, title=title, url=link, outlet=outlet or host_of(link),
-        published=_entry_date(entry) or published, language=language,
+        published=day, published_evidence=evidence, language=language,
     )
 
 
@@ -75,9 +77,15 @@ def _content(entry) -> str:
     return entry.get("summary", "") or ""
 
 
-def _entry_date(entry) -> date | None:
+def _entry_date(entry, where: str) -> date | None:
+    """The entry's date as the feed writes it (the publisher's own day: feedparser's parsed
+    forms are in UTC and may move it); an unreadable date is an error for this entry."""
+    for name in ("published", "updated", "created"):
+        raw = dict.get(entry, name)  # not the feedparser alias (a DeprecationWarning)
+        if isinstance(raw, str) and raw.strip():
+            return parse_published(raw, where, f"entry {name}")
     for name in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(name)
+        value = dict.get(entry, name)
         if value:
             return date(value.tm_year, value.tm_mon, value.tm_mday)
     return None

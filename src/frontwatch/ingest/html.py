@@ -12,6 +12,7 @@ from lxml import etree
 
 from ..errors import EmptyInputError, MalformedInputError
 from ..records import Article
+from .published import publication
 from .text import one_line, require_text
 
 _LANG = re.compile(r"""<html[^>]*?\slang\s*=\s*["']?([A-Za-z]{2,3})\b""", re.IGNORECASE)
@@ -43,10 +44,11 @@ def html_article(html: str, *, source: str, article_id: str, url: str | None = N
     title = one_line(doc.title)
     text = require_text(_paragraphs(doc.text), source, "the HTML page")
     page_url = url or _article_url(one_line(doc.url))
+    day, evidence = publication(_iso_date(doc.date), text, published, source)
     return Article(
         id=article_id, text=text, title=title, url=page_url,
         outlet=one_line(doc.sitename) or host_of(page_url),
-        published=_iso_date(doc.date) or published,
+        published=day, published_evidence=evidence,
         language=html_language(html) or "en",
     )
 

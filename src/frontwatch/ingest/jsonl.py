@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date, datetime
-from email.utils import parsedate_to_datetime
+from datetime import date
 from typing import Any
 
 from ..errors import IngestError, MalformedInputError
 from ..records import Article
 from .html import host_of
+from .published import parse_published, publication
 from .text import require_text
 
 TEXT_FIELDS = ("text", "body", "content")
@@ -89,33 +89,24 @@ def record_article(record: Any, *, source: str, fallback_id: str,
     text = require_text(record[field], source, f"field {field!r}")
     url = _string(record, URL_FIELDS)
     rid = record.get("id")
+    day, evidence = publication(_record_date(record, source), text, published, source)
     return Article(
         id=str(rid) if rid not in (None, "") else (url or fallback_id),
         text=text,
         title=_string(record, ("title", "headline")),
         url=url,
         outlet=_outlet(record) or host_of(url),
-        published=_record_date(record, source) or published,
+        published=day,
+        published_evidence=evidence,
         language=(_string(record, ("language", "lang")) or "en")[:2].lower(),
     )
 
 
 def parse_date(value: Any) -> date | None:
-    """A date from ISO 8601 (date or datetime) or RFC 2822 text; None when unreadable."""
-    if isinstance(value, (int, float)) or value in (None, ""):
-        return None
-    value = str(value).strip()
+    """A date as publishers write it (``published.parse_published``); None when unreadable."""
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(value).date()
-    except (TypeError, ValueError, IndexError):
+        return parse_published(value)
+    except IngestError:
         return None
 
 
@@ -123,11 +114,7 @@ def _record_date(record: dict, source: str) -> date | None:
     field = next((f for f in DATE_FIELDS if record.get(f) not in (None, "")), None)
     if field is None:
         return None
-    found = parse_date(record[field])
-    if found is None:
-        raise MalformedInputError(
-            f"field {field!r} is not a date ({record[field]!r}); write it as YYYY-MM-DD", source)
-    return found
+    return parse_published(record[field], source, f"field {field!r}")
 
 
 def _string(record: dict, names: tuple[str, ...]) -> str | None:

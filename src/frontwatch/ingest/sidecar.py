@@ -32,6 +32,14 @@ class Sidecars:
                 return record
         return None
 
+    def index_of(self, path: Path) -> str:
+        """The index file that describes ``path`` (for error messages)."""
+        path = path.resolve()
+        for folder in (path.parent, path.parent.parent):
+            if path.relative_to(folder).as_posix() in self._index(folder):
+                return str(folder / INDEX_NAME)
+        return str(path.parent / INDEX_NAME)
+
     def _index(self, folder: Path) -> dict[str, dict[str, Any]]:
         if folder not in self._indexes:
             self._indexes[folder] = load_index(folder / INDEX_NAME, self.max_bytes)

@@ -10,11 +10,12 @@ from typing import Any
 import httpx
 
 from ..errors import EmptyInputError, IngestError
-from ..records import Article
+from ..records import Article, check_date
 from ..settings import Settings
 from .feeds import feed_articles
 from .html import host_of, html_article
-from .jsonl import json_articles, jsonl_articles, parse_date
+from .jsonl import json_articles, jsonl_articles
+from .published import parse_published, publication
 from .sidecar import Sidecars, is_sidecar
 from .text import decode, one_line, read_file, require_text, title_line
 from .web import fetch, is_url, open_client
@@ -125,7 +126,7 @@ class Reader:
         else:
             article = text_article(text, source=source, article_id=ident,
                                    published=self.published)
-        yield apply_metadata(article, meta)
+        yield apply_metadata(article, meta, f"{self.sidecars.index_of(path)} (id {ident!r})")
 
     def _records(self, kind: str, data: bytes, text: str, *, source: str, name: str,
                  content_type: str | None = None) -> Iterator[Item]:
@@ -162,12 +163,14 @@ def text_article(text: str, *, source: str, article_id: str, url: str | None = N
     """A plain-text article, kept whole (offsets stay true to the file); the title is its
     first line when written as: title line, blank line, body."""
     text = require_text(text, source)
+    day, evidence = publication(None, text, published, source)
     return Article(id=article_id, text=text, title=title_line(text), url=url, outlet=outlet,
-                   published=published)
+                   published=day, published_evidence=evidence)
 
 
-def apply_metadata(article: Article, meta: dict[str, Any]) -> Article:
-    """The article with sidecar metadata (title, url, outlet, published, language) applied."""
+def apply_metadata(article: Article, meta: dict[str, Any], source: str | None = None) -> Article:
+    """The article with sidecar metadata (title, url, outlet, published, language) applied;
+    an unreadable sidecar ``published`` is an ``InvalidDateError`` for this article."""
     if not meta:
         return article
     changes: dict[str, Any] = {}
@@ -175,9 +178,11 @@ def apply_metadata(article: Article, meta: dict[str, Any]) -> Article:
         value = one_line(meta.get(name))
         if value:
             changes[name] = value[:2].lower() if name == "language" else value
-    day = parse_date(meta.get("published"))
+    day = check_date(parse_published(meta.get("published"), source or article.id,
+                                     "sidecar published"), "sidecar published", source)
     if day:
         changes["published"] = day
+        changes["published_evidence"] = None
     if not changes:
         return article
     fields = {**article.__dict__, **changes}

@@ -10,8 +10,9 @@ import os
 import re
 from pathlib import Path
 
-from ..errors import BinaryInputError, EmptyInputError, EncodingError, InputTooLargeError
-from ..records import normalize_text
+from ..errors import (BinaryInputError, EmptyInputError, EncodingError, InputTooLargeError,
+                      TextTooLongError)
+from ..records import MAX_TEXT_CHARS, normalize_text
 
 # Signatures of common binary formats, named in the error message.
 _MAGIC = {
@@ -124,6 +125,10 @@ def require_text(text: str, source: str, what: str = "the input") -> str:
     text = normalize_text(text)
     if not text:
         raise EmptyInputError(f"{what} has no text; nothing to read", source)
+    if len(text) > MAX_TEXT_CHARS:
+        raise TextTooLongError(
+            f"{what} has {len(text):,} characters, over the {MAX_TEXT_CHARS:,} the pipeline "
+            "analyses in one article; split it into several articles", source)
     return text
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -80,10 +81,25 @@ def find_time_expressions(text: str, published: date | None) -> list[TimeExpress
             month = m.groupdict().get("month")
             if month and not _is_month_word(month):
                 continue
-            start, end, precision = resolve(kind, m, published) or (None, None, None)
+            start, end, precision = _resolve_in_range(kind, m, published)
             taken.append((s, e))
             found.append(TimeExpression(text[s:e], s, e, kind, start, end, precision))
     return sorted(found, key=lambda t: t.start)
+
+
+def _resolve_in_range(kind: str, m: re.Match, published: date | None):
+    """``resolve``, kept to the sane date range (``records.DATE_MIN`` .. ``DATE_MAX``): an
+    expression that reaches outside it ("99999999 days ago", "3000 years ago") stays
+    unresolved instead of raising or storing an impossible date."""
+    from ..records import in_range
+
+    try:
+        found = resolve(kind, m, published)
+    except (OverflowError, ValueError):
+        return None, None, None
+    if found is None or not (in_range(found[0]) and in_range(found[1])):
+        return None, None, None
+    return found
 
 
 def _is_month_word(word: str) -> bool:
@@ -289,24 +305,60 @@ def _governs(sent, expr: TimeExpression, reporting: frozenset, trigger) -> bool:
 def context_time(sent, published: date | None) -> TimeExpression | None:
     """The date an undated sentence inherits: the last dated earlier sentence of its paragraph
     (the narrative continues), else the article lead's first explicit date when that lead
-    sentence opens the body and the date falls within a week before publication."""
-    from .event_sents import previous_sent
+    sentence opens the body and the date falls within a week before publication.
 
-    prev = previous_sent(sent)
-    while prev is not None and not _blank_between(prev, sent):
-        found = [t for t in find_time_expressions(prev.text, published) if t.date_start is not None]
-        if found:  # a coarse date ("last summer") usually sets another episode: not carried
-            return found[0] if found[0].precision in ("day", "week") else None
-        if _blank_between(previous_sent(prev), prev) if previous_sent(prev) is not None else True:
-            break
-        prev = previous_sent(prev)
+    Linear in the article: ``_context_index`` walks the sentences once per doc (and
+    publication date) and answers every sentence from that index."""
+    from .event_sents import sentences
+
+    starts, _ = sentences(sent.doc)
+    index = _context_index(sent.doc, published)
+    i = bisect_right(starts, sent.start) - 1
+    if 0 <= i < len(index):
+        found = index[i]
+        if found != _NO_CONTEXT:
+            return found
     found = lead_time(sent.doc, published)
     return found[0] if found is not None else None
 
 
-def _blank_between(a, b) -> bool:
-    return "\n\n" in a.doc.text[a.end_char:b.start_char] or any(
-        t.is_space and t.text.count("\n") >= 2 for t in a.doc[a.end - 1:b.start + 1])
+_NO_CONTEXT = "no-context"  # no dated earlier sentence in the paragraph: fall back to the lead
+
+
+def _context_index(doc, published: date | None) -> list:
+    """Per sentence: the expression it inherits from the last dated earlier sentence of its
+    paragraph (None when that sentence's date is coarse, "last summer": another episode), or
+    ``_NO_CONTEXT``. Built in one pass over the sentences, cached on the doc."""
+    from .event_sents import sentences
+
+    key = f"frontwatch_context_index:{published}"
+    cached = doc.user_data.get(key)
+    if cached is not None:
+        return cached
+    _, spans = sentences(doc)
+    blanks = _paragraph_breaks(doc, spans)
+    index: list = []
+    carried: object = _NO_CONTEXT  # what the next sentence of this paragraph inherits
+    for i, span in enumerate(spans):
+        if blanks[i]:
+            carried = _NO_CONTEXT
+        index.append(carried)
+        found = [t for t in find_time_expressions(span.text, published) if t.date_start is not None]
+        if found:  # a coarse date ("last summer") usually sets another episode: not carried
+            carried = found[0] if found[0].precision in ("day", "week") else None
+    doc.user_data[key] = index
+    return index
+
+
+def _paragraph_breaks(doc, spans) -> list[bool]:
+    """Per sentence: True when a blank line separates it from the sentence before (the first
+    sentence opens a paragraph). One pass; the doc's text is built once."""
+    text = doc.text
+    breaks = [True]
+    for a, b in zip(spans, spans[1:]):
+        breaks.append("\n\n" in text[a.end_char:b.start_char] or any(
+            t.is_space and t.text.count("\n") >= 2 for t in doc[a.end - 1:b.start + 1]))
+    return breaks
 
 
 def lead_time(doc, published: date | None):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select, true, update
@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from ..fuse.changelog import Version
 from ..fuse.control import _from_event
 from ..fuse.records import CanonicalEvent
-from ..records import Article, Event
+from ..records import Article, Event, shift_date
 from . import schema as t
 from .fused_control import (  # noqa: F401  (claims and periods live there; re-exported)
     add_claims, claims, period_row, periods, place_key, replace_periods, unapplied_claim_keys,
@@ -106,7 +106,7 @@ def neighbour_ids(store, probes: list[dict]) -> set[str]:
                 when = true()
             else:
                 when = or_(and_(start.is_not(None), start <= hi, end >= lo),
-                           and_(start.is_(None), a.published >= lo, a.published <= hi + timedelta(days=7)),
+                           and_(start.is_(None), a.published >= lo, a.published <= shift_date(hi, 7)),
                            and_(start.is_(None), a.published.is_(None)))
             where = []
             if pr.get("cc"):

@@ -56,7 +56,7 @@ def row_article(row: Any) -> Article:
     return Article(
         id=m["id"], text=m["text"], title=m["title"], url=m["url"], outlet=m["outlet"],
         published=m["published"], fetched_at=m["fetched_at"], language=m["language"],
-        content_hash=m["content_hash"], key=m["key"],
+        content_hash=m["content_hash"], key=m["key"], checked=False,
     )
 
 
