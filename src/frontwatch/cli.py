@@ -176,6 +176,13 @@ def _ingest_batch(ctx, sources, db, published, workers, dask_address) -> None:
 
     if workers is not None and dask_address is not None:
         raise click.UsageError("give --workers or --dask, not both")
+    if workers is not None:
+        from .batch.workers import check_workers
+
+        try:
+            check_workers(workers)
+        except FrontwatchError as exc:
+            raise click.BadParameter(str(exc), param_hint="--workers") from None
     settings = ctx.obj.with_(db=db)
     with progress_bar("ingesting partitions") as bar:
         task = bar.add_task("ingest", total=None)
