@@ -74,7 +74,7 @@ class Store:
     # ------------------------------------------------------------------ plumbing
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        if self.read_only:
+        if getattr(self, "read_only", False):  # (a Store built without __init__ writes)
             raise ReadOnlyStoreError(f"the store {safe_url(self.url)} is read-only "
                                      "(no write permission on the file or its folder)")
         with self._engine.connect() as conn:
