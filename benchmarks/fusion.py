@@ -66,6 +66,11 @@ def make_world(rnd: random.Random, n_towns: int = 400, world: dict | None = None
 
 
 def generate(n_reports: int, seed: int = 7, grow: bool = False):
+    """As ``stream`` (below), as a list."""
+    return list(stream(n_reports, seed, grow))
+
+
+def stream(n_reports: int, seed: int = 7, grow: bool = False):
     """(event, outlet, article text, published, truth id) per report. With `grow`, the world has
     one copy of the four countries (400 towns) per 100,000 reports, so the density of events per
     town and day stays that of the 100,000 run (a monitor covering more places)."""
@@ -75,9 +80,9 @@ def generate(n_reports: int, seed: int = 7, grow: bool = False):
     towns = make_world(rnd, 400 * copies, world)
     outlets = [f"Outlet {i}" for i in range(60)]
     types, weights = zip(*TYPES)
-    out: list[tuple[Event, str, str, date, str]] = []  # event, outlet, text, published, truth
+    made = 0  # yields (event, outlet, article text, published, truth id)
     real = 0
-    while len(out) < n_reports:
+    while made < n_reports:
         real += 1
         gid, name, lat, lon, cc, a1 = rnd.choice(towns)
         actors = world[cc][2]
@@ -110,7 +115,7 @@ def generate(n_reports: int, seed: int = 7, grow: bool = False):
             f = None
             if deaths is not None and rnd.random() < 0.8:
                 f = Fatalities(deaths + rnd.choice([0, 0, 0, 2, 5]), None)
-            aid = f"a{len(out)}"
+            aid = f"a{made}"
             ev = Event(article_id=aid, event_type=t, evidence=Evidence(text, 0, len(text)),
                        actor1=Actor(a, a), actor2=Actor(b, b) if rnd.random() > 0.15 else None,
                        location=loc, date=d, fatalities=f,
@@ -120,24 +125,26 @@ def generate(n_reports: int, seed: int = 7, grow: bool = False):
             else:
                 body = " ".join(rnd.choices(VOCAB, k=120))
             previous_text = body
-            out.append((ev, outlet, body, day + timedelta(days=1), f"t{real}"))
-            if len(out) >= n_reports:
+            yield ev, outlet, body, day + timedelta(days=1), f"t{real}"
+            made += 1
+            if made >= n_reports:
                 break
-    return out
 
 
 def run(n: int, seed: int, changelog: bool, incremental: bool = False, grow: bool = False) -> dict:
-    data = generate(n, seed, grow)
     gc.collect()
     gc.disable()
     t0, c0 = time.perf_counter(), time.process_time()
-    sketches: dict[str, tuple] = {}
-    reports = []
-    for ev, outlet, body, published, _ in data:
-        sk = sketches.get(body)
-        if sk is None:
-            sk = sketches[body] = text_sketch(body)
+    # reports are built as the generator makes them: a text is kept only until its report is
+    # sketched (syndicated copies repeat the previous story, so one cached sketch shares them)
+    last_body, sk = None, None
+    reports, truth_ids = [], []
+    for ev, outlet, body, published, tid in stream(n, seed, grow):
+        if body != last_body:
+            last_body, sk = body, text_sketch(body)
         reports.append(Report(event=ev, outlet=outlet, published=published, text_sketch=sk[0], shingle_count=sk[1]))
+        truth_ids.append(tid)
+    last_body = None
     t1, c1 = time.perf_counter(), time.process_time()
     fuser = Fuser(changelog=changelog)
     if incremental:  # one report at a time, in a shuffled order
@@ -148,7 +155,7 @@ def run(n: int, seed: int, changelog: bool, incremental: bool = False, grow: boo
     t2, c2 = time.perf_counter(), time.process_time()
     gc.enable()
     truth: dict[str, list[str]] = {}
-    for r, (_, _, _, _, tid) in zip(reports, data):
+    for r, tid in zip(reports, truth_ids):
         truth.setdefault(tid, []).append(r.key)
     scores = pairwise_scores(fuser.clusters(), list(truth.values()))
     sizes = [len(e.reports) for e in fuser.events()]

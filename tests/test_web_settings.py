@@ -75,6 +75,7 @@ def test_serve_listens_on_the_port_from_the_environment(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     src = str(Path(__file__).resolve().parents[1] / "src")
+    Monitor(db=str(tmp_path / "fw.db")).store.close()  # serve refuses a store that does not exist
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]),
                FRONTWATCH_WEB_PORT=str(port), FRONTWATCH_DB=str(tmp_path / "fw.db"))
     proc = subprocess.Popen([sys.executable, "-m", "frontwatch", "serve"], env=env,

@@ -62,6 +62,22 @@ class SchemaVersionError(StoreError):
     """The store was written by a newer, incompatible frontwatch."""
 
 
+class StoreNotFoundError(StoreError):
+    """A command that only reads was given a store that does not exist (a mistyped --db)."""
+
+
+class ReadOnlyStoreError(StoreError):
+    """The store can be read but not written (file or folder without write permission)."""
+
+
+class InvalidParameterError(FrontwatchError):
+    """A query parameter or option is invalid (the CLI and the API check them alike)."""
+
+    def __init__(self, message: str, param: str | None = None):
+        self.param = param
+        super().__init__(message)
+
+
 class ModelNotFoundError(FrontwatchError):
     """The spaCy English model is not installed."""
 

@@ -3,6 +3,7 @@ reports, control claims and periods. Plain dataclasses; ``to_dict()`` gives JSON
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,7 +55,7 @@ def outlet_key(outlet: str | None, url: str | None, article_id: str) -> str:
 def evidence_tokens(text: str) -> frozenset[str]:
     """Content words of an evidence sentence (lower case, >= 3 letters, no stop words), each cut
     to its first STEM_CHARS letters so that spelling and inflection variants agree."""
-    return frozenset(w[:STEM_CHARS] for w in (m.group().lower() for m in _WORD.finditer(text))
+    return frozenset(sys.intern(w[:STEM_CHARS]) for w in (m.group().lower() for m in _WORD.finditer(text))
                      if len(w) >= 3 and w not in _STOP)
 
 
@@ -83,9 +84,12 @@ def actor_mentions(event: Event) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-@dataclass
+@dataclass(slots=True)
 class Report:
-    """One article's account of one event, with the article metadata fusion needs."""
+    """One article's account of one event, with the article metadata fusion needs.
+
+    Slotted (no per-instance dict) and with interned token stems: a million reports are held
+    at once while fusing."""
 
     event: Event
     outlet: str | None = None

@@ -1,6 +1,8 @@
 """The Store: articles, their events and place mentions in one SQL database.
 
-``Store(url)`` opens (and creates or migrates) the database. Each article is
+``Store(url)`` opens (and creates or migrates) the database; an SQLite file this process
+cannot write is opened read-only (``Store.read_only``: reads work, writes raise
+ReadOnlyStoreError). Each article is
 written with its events and place mentions in ONE transaction; the unique
 constraints on the article's id, key and content hash make concurrent writers safe.
 """
@@ -13,11 +15,11 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from ..errors import FrontwatchError, StoreError
+from ..errors import FrontwatchError, ReadOnlyStoreError, SchemaVersionError, StoreError
 from ..records import Article, Event, PlaceMention
 from . import queries
-from .engine import WRITE, make_engine, safe_url
-from .migrate import migrate
+from .engine import WRITE, make_engine, require_existing, safe_url, sqlite_file, writable
+from .migrate import migrate, read_version
 from . import schema as t
 from .schema import SCHEMA_VERSION
 
@@ -28,23 +30,53 @@ _CHUNK = 500  # ids per IN (...) list
 class Store:
     """Article, event and place storage behind an SQLAlchemy URL (SQLite file by default)."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, read_only: bool | None = None, must_exist: bool = False):
+        """``read_only`` None: read-only exactly when the SQLite file cannot be written.
+        ``must_exist``: raise StoreNotFoundError instead of creating a missing SQLite file."""
         self.url = url
-        self._engine = make_engine(url)
+        if must_exist:
+            require_existing(url)
+        self.read_only = (not writable(url)) if read_only is None else read_only
+        self._engine = make_engine(url, read_only=self.read_only)
         try:
-            with self._write() as conn:
-                self.migrated_from, _ = migrate(conn)
+            if self.read_only:
+                self.migrated_from = self._check_version()
+            else:
+                with self._write() as conn:
+                    self.migrated_from, _ = migrate(conn)
         except FrontwatchError:
             self._engine.dispose()
             raise
         except SQLAlchemyError as exc:
             self._engine.dispose()
+            if read_only is None and not self.read_only and _refused_write(exc) \
+                    and sqlite_file(url) is not None and sqlite_file(url).is_file():
+                # e.g. a read-only mount, where permissions say "writable" but writes fail
+                self.__init__(url, read_only=True)
+                return
             raise StoreError(f"cannot open the store {safe_url(url)}: {_reason(exc)}") from exc
         self.schema_version = SCHEMA_VERSION
+
+    def _check_version(self) -> int:
+        """A read-only store must already be at this code's schema version (no migration)."""
+        with self._engine.connect() as conn:
+            found = read_version(conn)
+        if found > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"the store has schema version {found}, newer than this frontwatch understands "
+                f"({SCHEMA_VERSION}); upgrade frontwatch to open it")
+        if found < SCHEMA_VERSION:
+            raise ReadOnlyStoreError(
+                f"the store {safe_url(self.url)} is read-only and at schema version {found}: it "
+                f"needs migrating to {SCHEMA_VERSION}; open it once with write permission")
+        return found
 
     # ------------------------------------------------------------------ plumbing
     @contextmanager
     def _write(self) -> Iterator[Connection]:
+        if getattr(self, "read_only", False):  # (a Store built without __init__ writes)
+            raise ReadOnlyStoreError(f"the store {safe_url(self.url)} is read-only "
+                                     "(no write permission on the file or its folder)")
         with self._engine.connect() as conn:
             conn.execution_options(**WRITE)
             with conn.begin():
@@ -228,6 +260,12 @@ def _source_pk(conn: Connection, article: Article) -> int | None:
                                 ).inserted_primary_key[0]
     except IntegrityError:
         return conn.execute(lookup).scalar_one()
+
+
+def _refused_write(exc: SQLAlchemyError) -> bool:
+    """True for SQLite's answers to a write on a file or folder it may only read."""
+    reason = _reason(exc).lower()
+    return any(k in reason for k in ("readonly database", "read-only", "unable to open database"))
 
 
 def _reason(exc: SQLAlchemyError) -> str:

@@ -8,6 +8,8 @@ FRONTWATCH_WEB_* environment variables); keyword arguments override them for tes
 """
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -23,42 +25,58 @@ from . import tokens
 from .params import ApiError
 from .queries import EventQueries
 from .routes import articles, control, events, pages, places
-from .security import RateLimiter, csp, security_headers
+from .security import AUTH_FAILURES_PER_MINUTE, RateLimiter, SecurityHeaders, csp, security_headers
+
+log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 
 
 def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | None = None,
-               rate_per_minute: int | None = None, max_body: int | None = None) -> FastAPI:
-    """The app serving ``monitor``'s store; keyword arguments override ``monitor.settings``."""
+               rate_per_minute: int | None = None, max_body: int | None = None,
+               auth_failures_per_minute: int = AUTH_FAILURES_PER_MINUTE,
+               clock: Callable[[], float] | None = None) -> FastAPI:
+    """The app serving ``monitor``'s store; keyword arguments override ``monitor.settings``.
+
+    A store this process cannot write is served read-only: reads work, POST /api/articles
+    answers 503. Wrong API tokens are limited to ``auth_failures_per_minute`` per client
+    address (then 429 with Retry-After); ``clock`` (monotonic seconds) is for tests.
+    """
     cfg = monitor.settings
     app = FastAPI(title="frontwatch", version="0.1", docs_url=None, redoc_url=None,
                   description="Geolocated, source-attributed conflict events. Read-only "
                               "except POST /api/articles (bearer token).")
-    _ = monitor.store  # open (create or migrate) the store before reading it
-    engine = make_engine(monitor.settings.db_url)
+    store = monitor.store  # open (create or migrate) the store before reading it
+    engine = make_engine(monitor.settings.db_url, read_only=store.read_only)
     st = app.state
     st.monitor, st.engine, st.queries = monitor, engine, EventQueries(engine)
-    tokens.ensure_table(engine)
+    st.read_only = store.read_only
+    if store.read_only:
+        log.warning("the store is read-only: serving it read-only (POST /api/articles is off)")
+    else:
+        tokens.ensure_table(engine)
     st.queries_control = _control_source(monitor)
     st.tile_url = tile_url if tile_url is not None else cfg.web_tile_url
     st.tile_attribution = tile_attribution if tile_attribution is not None else cfg.web_tile_attribution
-    st.rate_limiter = RateLimiter(rate_per_minute or cfg.web_rate)
+    kw = {"clock": clock} if clock is not None else {}
+    st.rate_limiter = RateLimiter(rate_per_minute or cfg.web_rate, **kw)
+    st.auth_failures = RateLimiter(auth_failures_per_minute, what="failed token checks", **kw)
     st.max_body = max_body or cfg.web_max_body
     st.templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescapes .html
     headers = security_headers(csp(st.tile_url))
+    # every response, errors included: the middleware covers what the app answers, the
+    # Exception handler the 500s that Starlette's outermost error middleware writes itself
+    app.add_middleware(SecurityHeaders, headers=headers)
 
-    @app.middleware("http")
-    async def add_headers(request: Request, call_next):
-        response = await call_next(request)
-        for k, v in headers.items():
-            response.headers.setdefault(k, v)
-        return response
+    @app.exception_handler(Exception)
+    async def server_error(_request: Request, exc: Exception):
+        log.error("unhandled error", exc_info=exc)
+        return JSONResponse(ApiError(500, "internal error; the request was not completed").body(),
+                            status_code=500, headers=headers)
 
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError):
-        extra = {"Retry-After": "60"} if exc.status == 429 else None
-        return JSONResponse(exc.body(), status_code=exc.status, headers=extra)
+        return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError):

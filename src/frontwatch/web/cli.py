@@ -17,10 +17,15 @@ def serve(ctx, db, host, port):
         from .app import create_app
     except ImportError as e:
         raise click.ClickException(f"the web workspace needs the [web] extra: {e}") from e
+    from ..cli import existing_store
     from ..monitor import Monitor
 
+    existing_store(ctx, db)  # serving never creates an empty store at a mistyped --db
     monitor = Monitor(ctx.obj, db=db, web_host=host, web_port=port)
     cfg = monitor.settings
+    if monitor.store.read_only:
+        click.echo("frontwatch: the store is read-only (no write permission): serving it read-only, "
+                   "POST /api/articles answers 503", err=True)
     click.echo(f"frontwatch: serving {cfg.db_url} at http://{cfg.web_host}:{cfg.web_port}/ "
                f"(API docs at /docs; Ctrl+C stops)", err=True)
     uvicorn.run(create_app(monitor), host=cfg.web_host, port=cfg.web_port)
@@ -32,9 +37,11 @@ def token():
 
 
 def _engine(ctx, db):
+    from ..cli import existing_store
     from ..monitor import Monitor
     from ..store.engine import make_engine
 
+    existing_store(ctx, db)  # tokens belong to a store made by `frontwatch ingest`
     monitor = Monitor(ctx.obj, db=db)
     _ = monitor.store  # create or migrate the store first
     return make_engine(monitor.settings.db_url)
@@ -59,10 +66,11 @@ def token_create(ctx, name, db):
 @click.pass_context
 def token_list(ctx, db):
     """List token names, creation times and whether they are revoked (never the tokens)."""
+    from ..terminal import neutralise
     from . import tokens
 
     for t in tokens.list_tokens(_engine(ctx, db)):
-        click.echo(f"{t['name']}\t{t['created_at']}\t{'revoked' if t['revoked'] else 'active'}")
+        click.echo(neutralise(f"{t['name']}\t{t['created_at']}\t{'revoked' if t['revoked'] else 'active'}"))
 
 
 @token.command("revoke")

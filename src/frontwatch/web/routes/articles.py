@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from datetime import date
 from typing import Any
@@ -48,6 +49,23 @@ def _field(data: dict, name: str, max_len: int) -> str | None:
     return value.strip() or None
 
 
+MAX_JSON_DEPTH = 32  # an article is a flat object; deeper bodies are refused before parsing
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _depth_exceeds(text: str, limit: int) -> bool:
+    """True when brackets outside strings nest deeper than ``limit`` (linear, in the regex engine)."""
+    depth = 0
+    for ch in _BRACKETS.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if ch in "[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
 def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
     ctype = content_type.split(";")[0].strip().lower()
     try:
@@ -59,9 +77,11 @@ def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
     if ctype != "application/json":
         raise ApiError(415, "send application/json ({text, title, url, outlet, published} "
                             "or {url}) or text/plain", "Content-Type")
+    if _depth_exceeds(text, MAX_JSON_DEPTH):
+        raise ApiError(422, f"the JSON body nests deeper than {MAX_JSON_DEPTH} levels", "body")
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise ApiError(422, "the body is not valid JSON", "body") from None
     if not isinstance(data, dict):
         raise ApiError(422, "the JSON body must be an object", "body")
