@@ -22,7 +22,7 @@ from ..store.engine import make_engine
 from . import tokens
 from .params import ApiError
 from .queries import EventQueries
-from .routes import articles, control, events, pages, places
+from .routes import articles, control, events, labels, pages, places, tiles
 from .security import RateLimiter, csp, security_headers
 
 HERE = Path(__file__).resolve().parent
@@ -46,6 +46,7 @@ def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | 
     st.rate_limiter = RateLimiter(rate_per_minute or cfg.web_rate)
     st.max_body = max_body or cfg.web_max_body
     st.templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescapes .html
+    tiles.install(app, cfg.web_tiles)
     headers = security_headers(csp(st.tile_url))
 
     @app.middleware("http")
@@ -77,7 +78,7 @@ def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | 
     async def store_error(_request: Request, exc: FrontwatchError):
         return JSONResponse(ApiError(503, f"the store cannot answer: {exc}").body(), status_code=503)
 
-    for module in (events, control, places, articles, pages):
+    for module in (events, control, places, articles, pages, labels, tiles):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return app
