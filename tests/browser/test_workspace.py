@@ -260,6 +260,7 @@ def test_the_panel_links_reports_to_their_articles_and_names_outlets(page, live_
     outlets = [o.text for o in driver.find_elements(By.CSS_SELECTOR, "#panel .outlet")]
     assert set(outlets) <= {r["outlet"] for r in full["reports"] if r.get("outlet")} | {"unknown outlet"} | {
         httpx.URL(u).host.removeprefix("www.") for u in urls}
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
     shot(driver, "panel_links")
     # an article ingested from a file, without outlet or URL: never named by its file name
     unnamed = [e for e in events if any(not r.get("outlet") for r in e["reports"])]
