@@ -159,6 +159,8 @@ for (const f of [sinceField, untilField]) {
   f.addEventListener('change', () => datesForm.requestSubmit());
 }
 
+let openingTimeline = null; // the timeline start() fetched for the opening period (used once)
+
 async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
   const mine = ++seq;
   body.dataset.state = 'loading';
@@ -166,8 +168,16 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
   exportLinks();
   showRange();
   try {
+    // The timeline and the map's events are asked for together (the first reuses start()'s).
+    const params = filterParams(state);
+    params.set('limit', String(MAP_LIMIT));
+    params.set('compact', 'true');
+    params.set('order', 'desc'); // when capped, the map shows the most recent events
+    const pending = getJSON('/api/events', params);
+    pending.catch(() => {}); // reported below, after the timeline's own error if any
     if (withTimeline) {
-      const tl = await getJSON('/api/timeline', filterParams(state, { dates: false }));
+      const tl = openingTimeline || await getJSON('/api/timeline', filterParams(state, { dates: false }));
+      openingTimeline = null;
       if (mine !== seq) return;
       latest = tl.latest;
       firstDay = tl.bins.length ? tl.bins.reduce((a, b) => (b.start < a ? b.start : a), tl.bins[0].start) : null;
@@ -175,11 +185,7 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
       timeline.setBins(tl.bins);
       showRange();
     }
-    const params = filterParams(state);
-    params.set('limit', String(MAP_LIMIT));
-    params.set('compact', 'true');
-    params.set('order', 'desc'); // when capped, the map shows the most recent events
-    const page = await getJSON('/api/events', params);
+    const page = await pending;
     if (mine !== seq) return;
     pageEvents = page.events;
     if (state.at && (!state.until || state.at >= state.until || (state.since && state.at < state.since))) delete state.at;
@@ -352,6 +358,7 @@ async function start() {
   if (!state.since && !state.until) {
     try {
       const tl = await getJSON('/api/timeline', filterParams(state, { dates: false }));
+      openingTimeline = tl;
       if (tl.latest) {
         const since = openingSince(tl.bins, tl.latest);
         state.until = tl.latest;
