@@ -160,7 +160,7 @@ def test_the_control_slider_replays_who_held_what(page, live_server):
     seen = []
     for i, day in enumerate(picks):
         at = "" if day == until else f"&at={day}"
-        driver = page(f"/?since={since}&until={until}&control=1{at}")
+        driver = page(f"/?since={since}&until={until}&control=1{at}&view=36.0,38.6,7")
         wait_for(lambda: driver.execute_script("return document.body.dataset.control") == day)
         assert driver.execute_script("return window.frontwatch.clock()") == day
         want = api(live_server, "/api/control", at=day)["features"]
@@ -172,6 +172,7 @@ def test_the_control_slider_replays_who_held_what(page, live_server):
             "return window.frontwatch.markers()"))
         assert driver.find_element(By.ID, "clock-label").text.startswith(day)
         seen.append(control_set(want))
+        labels_at(driver, 7)
         shot(driver, f"control_slider_{i + 1}_{day}")
     assert len({json.dumps(s) for s in seen}) >= 2, "control did not change across the period"
 

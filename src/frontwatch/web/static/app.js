@@ -193,7 +193,7 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
     writeState(state);
     const shown = showClock();
     if (fit) view.fit();
-    const unlocated = page.events.length - shown;
+    const unlocated = page.events.filter((ev) => !ev.location || typeof ev.location.latitude !== 'number').length;
     const filtered = FILTERS.some((key) => state[key]);
     if (latest === null) {
       say('No events are stored yet. Add some with `frontwatch ingest --samples` (or `frontwatch ingest FILES`) '
@@ -204,6 +204,7 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
     } else {
       let text = `${shown} event${shown === 1 ? '' : 's'} on the map`;
       if (unlocated) text += `, ${unlocated} without a place`;
+      if (state.at && state.at < (state.until || '')) text += ` up to ${state.at} (the time slider)`;
       if (page.total !== null && page.total > page.events.length) {
         text += ` — showing the latest ${page.events.length} of ${page.total}; narrow the filters or the period to see all.`;
       }
