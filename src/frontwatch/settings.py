@@ -59,6 +59,11 @@ class Settings:
         "Its host is added to the Content-Security-Policy img-src.",
     )
     web_tile_attribution: str = setting("", "Attribution text shown for the online tile layer.")
+    web_tiles: str = setting(
+        "",
+        "Basemap for `frontwatch serve`: pmtiles:///path/region.pmtiles (a vector PMTiles archive, e.g. "
+        "a Protomaps build, served by range requests and drawn in the page) or a raster tile URL template.",
+    )
     web_rate: int = setting(30, "POST /api/articles requests allowed per API token a minute.")
     web_max_body: int = setting(2_000_000, "Largest POST /api/articles body accepted, in bytes.")
 

@@ -24,7 +24,7 @@ from ..store.engine import make_engine
 from . import tokens
 from .params import ApiError
 from .queries import EventQueries
-from .routes import articles, control, events, pages, places
+from .routes import articles, control, events, labels, pages, places, tiles
 from .security import AUTH_FAILURES_PER_MINUTE, RateLimiter, SecurityHeaders, csp, security_headers
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | 
     st.auth_failures = RateLimiter(auth_failures_per_minute, what="failed token checks", **kw)
     st.max_body = max_body or cfg.web_max_body
     st.templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescapes .html
+    tiles.install(app, cfg.web_tiles)
     headers = security_headers(csp(st.tile_url))
     # every response, errors included: the middleware covers what the app answers, the
     # Exception handler the 500s that Starlette's outermost error middleware writes itself
@@ -95,7 +96,7 @@ def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | 
     async def store_error(_request: Request, exc: FrontwatchError):
         return JSONResponse(ApiError(503, f"the store cannot answer: {exc}").body(), status_code=503)
 
-    for module in (events, control, places, articles, pages):
+    for module in (events, control, places, articles, pages, labels, tiles):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return app

@@ -2,11 +2,12 @@
 export const FILTERS = ['event_type', 'acled', 'status', 'actor', 'country', 'min_sources', 'grade', 'q'];
 export const MAP_LIMIT = 5000;
 export const EXPORT_LIMIT = 10000;
+const STATE_KEYS = [...FILTERS, 'since', 'until', 'at', 'view', 'event', 'control'];
 
 export function readState(search = window.location.search) {
   const params = new URLSearchParams(search);
   const state = {};
-  for (const key of [...FILTERS, 'since', 'until', 'view', 'event', 'control']) {
+  for (const key of STATE_KEYS) {
     const value = params.get(key);
     if (value) state[key] = value;
   }
@@ -15,7 +16,7 @@ export function readState(search = window.location.search) {
 
 export function writeState(state) {
   const params = new URLSearchParams();
-  for (const key of [...FILTERS, 'since', 'until', 'view', 'event', 'control']) {
+  for (const key of STATE_KEYS) {
     if (state[key]) params.set(key, state[key]);
   }
   const query = params.toString();

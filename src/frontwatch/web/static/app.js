@@ -1,8 +1,10 @@
 // The workspace page: filters (kept in the URL), map, timeline, event panel, export links.
 import { EXPORT_LIMIT, FILTERS, MAP_LIMIT, filterParams, getJSON, readState, writeState } from './api.js';
 import { el, clear } from './dom.js';
-import { createMap, legend, markPresentTypes } from './map.js';
-import { renderEvent, renderMessage } from './panel.js';
+import { createClock } from './clock.js';
+import { createLabels } from './labels.js';
+import { TYPE_COLOURS, createMap, legend, legendControllers, markPresentTypes } from './map.js';
+import { renderControl, renderEvent, renderMessage } from './panel.js';
 import { createTimeline, fromDay, toDay } from './timeline.js';
 
 const OPENING_DAYS = 90; // the page opens on at least the last 90 days that have events,
@@ -17,6 +19,7 @@ const mapNote = document.getElementById('map-note');
 const legendBox = document.getElementById('legend');
 let state = readState();
 let latest = null;
+let firstDay = null; // the earliest dated event's day
 let datedTotal = null; // dated events matching the filters in every period (timeline sum)
 let openedOnLatest = false; // the period was chosen by the page, not by the reader
 let openedAll = false; // ... and it holds every dated event
@@ -32,7 +35,19 @@ function say(text, kind = 'info') {
 }
 
 const view = createMap(document.getElementById('map'), {
-  tileUrl: body.dataset.tileUrl, tileAttribution: body.dataset.tileAttribution, onSelect: openEvent,
+  tileUrl: body.dataset.tileUrl, tileAttribution: body.dataset.tileAttribution,
+  basemapUrl: body.dataset.basemapUrl, basemapAttribution: body.dataset.basemapAttribution,
+  onSelect: openEvent, onControl: openControl,
+});
+const labels = createLabels(view.map);
+let pageEvents = []; // the events of the period, before the clock's cut
+const clock = createClock({
+  onChange(at) {
+    if (at) state.at = at; else delete state.at;
+    writeState(state);
+    showClock();
+    refreshControl().catch((e) => say(e.message, 'error'));
+  },
 });
 const timeline = createTimeline(document.getElementById('timeline'), {
   onBrush(since, until) {
@@ -51,7 +66,11 @@ window.frontwatch = {
   state: () => ({ ...state }),
   control: () => view.control.getLayers().map((m) => ({
     lat: m.getLatLng().lat, lon: m.getLatLng().lng, controller: m.fwControl.controller, place: m.fwControl.place,
+    tier: m.fwControl.tier, certain: m.fwControl.certain,
   })),
+  labels: () => labels.shown(),
+  typeColours: TYPE_COLOURS,
+  clock: () => clock.day(),
 };
 
 function fillForm() {
@@ -85,7 +104,62 @@ function showRange() {
   rangeLabel.textContent = state.since || state.until
     ? `Period: ${state.since || '…'} to ${state.until || '…'}` : 'Period: all dates';
   timeline.setRange(state.since, state.until);
+  sinceField.value = state.since || '';
+  untilField.value = state.until || '';
+  for (const f of [sinceField, untilField]) f.removeAttribute('aria-invalid');
+  datesError.textContent = '';
 }
+
+// The event layer follows the clock: the period's events up to the clock's day.
+function showClock() {
+  const at = state.at && state.until && state.at < state.until ? state.at : null;
+  const events = at ? pageEvents.filter((ev) => !ev.date || !ev.date.start || ev.date.start <= at) : pageEvents;
+  const shown = view.show(events);
+  markPresentTypes(legendBox, events);
+  return shown;
+}
+
+// Date fields beside the timeline: typed, checked, then kept in the address bar like a brush.
+const datesForm = document.getElementById('dates');
+const sinceField = document.getElementById('since-field');
+const untilField = document.getElementById('until-field');
+const datesError = document.getElementById('dates-error');
+
+function readDate(field, name) {
+  const v = field.value.trim();
+  if (!v) return { value: null };
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
+  if (!d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) {
+    return { error: `“${v}” is not a date: write the ${name} day as YYYY-MM-DD, e.g. 2017-03-31.` };
+  }
+  return { value: v };
+}
+
+datesForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const since = readDate(sinceField, 'first');
+  const until = readDate(untilField, 'last');
+  sinceField.toggleAttribute('aria-invalid', Boolean(since.error));
+  untilField.toggleAttribute('aria-invalid', Boolean(until.error));
+  let error = since.error || until.error;
+  if (!error && since.value && until.value && since.value > until.value) {
+    error = `The period starts (${since.value}) after it ends (${until.value}): swap the dates.`;
+    sinceField.setAttribute('aria-invalid', 'true');
+  }
+  if (error) { datesError.textContent = error; return; }
+  datesError.textContent = '';
+  if (since.value) state.since = since.value; else delete state.since;
+  if (until.value) state.until = until.value; else delete state.until;
+  delete state.at;
+  openedOnLatest = false;
+  refresh({ timeline: false });
+});
+for (const f of [sinceField, untilField]) {
+  f.addEventListener('change', () => datesForm.requestSubmit());
+}
+
+let openingTimeline = null; // the timeline start() fetched for the opening period (used once)
 
 async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
   const mine = ++seq;
@@ -94,24 +168,32 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
   exportLinks();
   showRange();
   try {
-    if (withTimeline) {
-      const tl = await getJSON('/api/timeline', filterParams(state, { dates: false }));
-      if (mine !== seq) return;
-      latest = tl.latest;
-      datedTotal = tl.bins.reduce((sum, b) => sum + b.count, 0);
-      timeline.setBins(tl.bins);
-      showRange();
-    }
+    // The timeline and the map's events are asked for together (the first reuses start()'s).
     const params = filterParams(state);
     params.set('limit', String(MAP_LIMIT));
     params.set('compact', 'true');
     params.set('order', 'desc'); // when capped, the map shows the most recent events
-    const page = await getJSON('/api/events', params);
+    const pending = getJSON('/api/events', params);
+    pending.catch(() => {}); // reported below, after the timeline's own error if any
+    if (withTimeline) {
+      const tl = openingTimeline || await getJSON('/api/timeline', filterParams(state, { dates: false }));
+      openingTimeline = null;
+      if (mine !== seq) return;
+      latest = tl.latest;
+      firstDay = tl.bins.length ? tl.bins.reduce((a, b) => (b.start < a ? b.start : a), tl.bins[0].start) : null;
+      datedTotal = tl.bins.reduce((sum, b) => sum + b.count, 0);
+      timeline.setBins(tl.bins);
+      showRange();
+    }
+    const page = await pending;
     if (mine !== seq) return;
-    const shown = view.show(page.events);
-    markPresentTypes(legendBox, page.events);
+    pageEvents = page.events;
+    if (state.at && (!state.until || state.at >= state.until || (state.since && state.at < state.since))) delete state.at;
+    clock.setRange(state.since || (latest && firstDay), state.until || latest, state.at);
+    writeState(state);
+    const shown = showClock();
     if (fit) view.fit();
-    const unlocated = page.events.length - shown;
+    const unlocated = page.events.filter((ev) => !ev.location || typeof ev.location.latitude !== 'number').length;
     const filtered = FILTERS.some((key) => state[key]);
     if (latest === null) {
       say('No events are stored yet. Add some with `frontwatch ingest --samples` (or `frontwatch ingest FILES`) '
@@ -122,6 +204,7 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
     } else {
       let text = `${shown} event${shown === 1 ? '' : 's'} on the map`;
       if (unlocated) text += `, ${unlocated} without a place`;
+      if (state.at && state.at < (state.until || '')) text += ` up to ${state.at} (the time slider)`;
       if (page.total !== null && page.total > page.events.length) {
         text += ` — showing the latest ${page.events.length} of ${page.total}; narrow the filters or the period to see all.`;
       }
@@ -135,6 +218,7 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
     if (!withTimeline) timeline.setMessage(null); // an earlier error's note, if any, goes
     await refreshControl();
     body.dataset.state = 'ready';
+    body.dataset.readyAt = String(Math.round(performance.now()));
   } catch (e) {
     if (mine !== seq) return;
     const fix = e.status && e.status < 500
@@ -149,15 +233,28 @@ async function refresh({ timeline: withTimeline = true, fit = false } = {}) {
 }
 
 const controlBox = document.getElementById('show-control');
+let controlSeq = 0;
 
+// Who held what on the clock's day (the period's end unless the slider moved).
 async function refreshControl() {
+  const mine = ++controlSeq;
   view.setControlVisible(controlBox.checked);
   document.body.classList.toggle('control-on', controlBox.checked);
-  if (!controlBox.checked) { view.showControl([]); return; }
+  if (!controlBox.checked) { view.showControl([]); legendControllers(legendBox, []); return; }
   const params = new URLSearchParams();
-  if (state.until) params.set('at', state.until);
-  const body = await getJSON('/api/control', params);
-  view.showControl(body.features);
+  const at = state.at || state.until || latest;
+  if (at) params.set('at', at);
+  const found = await getJSON('/api/control', params);
+  if (mine !== controlSeq) return;
+  view.showControl(found.features);
+  legendControllers(legendBox, found.features);
+  body.dataset.control = at || '';
+}
+
+// A control square's evidence in the panel, each sentence one click from its event.
+function openControl(props) {
+  panel.hidden = false;
+  renderControl(panelBody, props, openEvent);
 }
 
 controlBox.checked = state.control === '1';
@@ -187,9 +284,10 @@ function closePanel() {
 }
 
 let typing = null;
-form.addEventListener('input', () => {
+form.addEventListener('input', (e) => {
   clearTimeout(typing);
-  typing = setTimeout(() => { readForm(); refresh(); }, 350);
+  if (e.target.tagName === 'SELECT') { readForm(); refresh(); return; } // a choice: at once
+  typing = setTimeout(() => { readForm(); refresh(); }, 350); // typing: when it pauses
 });
 form.addEventListener('submit', (e) => { e.preventDefault(); readForm(); refresh(); });
 document.getElementById('clear-filters').addEventListener('click', () => {
@@ -200,6 +298,7 @@ document.getElementById('clear-filters').addEventListener('click', () => {
 document.getElementById('clear-range').addEventListener('click', () => {
   delete state.since;
   delete state.until;
+  delete state.at;
   openedOnLatest = false;
   refresh({ timeline: false });
 });
@@ -260,6 +359,7 @@ async function start() {
   if (!state.since && !state.until) {
     try {
       const tl = await getJSON('/api/timeline', filterParams(state, { dates: false }));
+      openingTimeline = tl;
       if (tl.latest) {
         const since = openingSince(tl.bins, tl.latest);
         state.until = tl.latest;

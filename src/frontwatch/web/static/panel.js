@@ -20,14 +20,24 @@ function actor(a) {
   return a.text && a.text !== a.name ? `${a.name} (“${a.text}”)` : a.name;
 }
 
+// The outlet's name: as stored, else the article URL's host; never a file name or an article id.
+export function outletName(r) {
+  if (r.outlet && String(r.outlet).trim()) return String(r.outlet).trim();
+  const href = safeHref(r.url);
+  if (href) return new URL(href).hostname.replace(/^www\./, '');
+  return 'unknown outlet';
+}
+
 function report(r) {
   const href = safeHref(r.url);
-  const who = r.outlet || r.article_id;
-  const head = href
-    ? el('a', { href, target: '_blank', rel: 'noopener noreferrer nofollow', class: 'outlet', text: who })
-    : el('span', { class: 'outlet', text: who });
+  const who = outletName(r);
+  const head = el('span', { class: 'outlet', text: who });
+  const link = href
+    ? el('a', { href, target: '_blank', rel: 'noopener noreferrer nofollow', class: 'article-link',
+      text: 'Read the article ↗', title: href })
+    : el('span', { class: 'no-link', text: 'no article link' });
   const ctx = r.context;
-  const quote = el('blockquote', { class: 'context' });
+  const quote = el('blockquote', { class: 'context', tabindex: '0', title: 'The report in context (scroll for more)' });
   if (ctx) {
     quote.append(
       ctx.truncated_before ? '…' : '', ctx.before,
@@ -39,7 +49,7 @@ function report(r) {
   }
   return el('li', { class: 'report' },
     el('div', { class: 'report-head' }, head, r.published ? ` · ${r.published}` : '',
-      r.event_type ? ` · ${r.event_type}` : ''),
+      r.event_type ? ` · ${r.event_type}` : '', ' · ', link),
     r.title ? el('div', { class: 'report-title', text: r.title }) : null,
     quote,
     el('dl', {},
@@ -66,7 +76,7 @@ function claims(list) {
   if (!list || list.length < 2) return null;
   return el('div', { class: 'claims' }, el('h3', { text: 'Fatality claims' }),
     el('ul', {}, ...list.map((c) => el('li', {
-      text: `${c.min === c.max ? c.min : `${c.min ?? '?'}–${c.max ?? '?'}`} — ${c.outlet || c.article_id}`
+      text: `${c.min === c.max ? c.min : `${c.min ?? '?'}–${c.max ?? '?'}`} — ${outletName(c)}`
         + (c.attribution ? ` (according to ${c.attribution})` : ''),
     }))));
 }
@@ -95,13 +105,57 @@ export function renderEvent(container, ev) {
     ev.grade_reasons && ev.grade_reasons.length
       ? el('ul', { class: 'grade-reasons' }, ...ev.grade_reasons.map((r) => el('li', { text: r }))) : null,
     claims(ev.fatality_claims),
-    el('h3', { text: `Reports (${ev.reports.length})` }),
-    el('ul', { class: 'reports' }, ...ev.reports.map(report)),
+    ...reportGroups(ev.reports),
   ));
   // Scroll each context box so that its evidence sentence is in view.
   for (const quote of container.querySelectorAll('blockquote.context')) {
     const mark = quote.querySelector('mark.evidence');
     if (mark) quote.scrollTop = Math.max(0, mark.offsetTop - quote.offsetTop - 48);
+  }
+}
+
+// Reports kept apart: what outlets state themselves (assessed) and what they attribute to a party
+// (claimed: "according to ...").
+function reportGroups(reports) {
+  const claimed = reports.filter((r) => r.attribution);
+  const assessed = reports.filter((r) => !r.attribution);
+  const out = [el('h3', { text: `Reports (${reports.length})` })];
+  if (assessed.length) {
+    out.push(el('h4', { class: 'tier-assessed', text: `Assessed — stated by the outlet (${assessed.length})` }),
+      el('ul', { class: 'reports reports-assessed' }, ...assessed.map(report)));
+  }
+  if (claimed.length) {
+    out.push(el('h4', { class: 'tier-claimed', text: `Claimed — attributed to a party (${claimed.length})` }),
+      el('ul', { class: 'reports reports-claimed' }, ...claimed.map(report)));
+  }
+  return out;
+}
+
+const TIER = { control: 'assessed', claimed: 'claimed', contested: 'contested' };
+
+// A control period (a square of the control layer): who, since when, how sure, and the
+// evidence sentences, each with a button opening its event.
+export function renderControl(container, p, openEvent) {
+  clear(container);
+  const tier = TIER[p.tier] || p.tier || 'claimed';
+  const evidence = (p.evidence || []).map((e) => el('li', { class: 'control-evidence' },
+    el('blockquote', { class: 'context' }, el('mark', { class: 'evidence', text: e.text || '' })),
+    e.claim ? el('span', { class: 'tier-claimed', text: 'a claim · ' }) : null,
+    e.canonical_id
+      ? el('button', { type: 'button', class: 'open-event', 'data-event': e.canonical_id, text: 'Open the event' })
+      : el('span', { text: e.article_id ? `article ${e.article_id}` : '' })));
+  container.append(el('div', { class: 'control' },
+    el('h2', { text: `${p.place || 'A place'}: ${p.tier === 'contested' ? 'contested' : `held by ${p.controller || 'unknown'}`}` }),
+    el('dl', {},
+      row('Controller', p.controller || 'unknown'),
+      row('Tier', tier === 'assessed' ? 'assessed (graded or several sources)' : tier),
+      row('Certain that day', p.certain === undefined ? null : (p.certain ? 'yes' : 'no (a bound of the period is uncertain)')),
+      row('From', [p.from_start, p.from_end].filter(Boolean).join(' – ') || 'unknown'),
+      row('Until', [p.to_start, p.to_end].filter(Boolean).join(' – ') || 'still held as far as reported')),
+    el('h3', { text: `Evidence (${(p.evidence || []).length})` }),
+    el('ul', { class: 'reports' }, ...evidence)));
+  for (const b of container.querySelectorAll('button.open-event')) {
+    b.addEventListener('click', () => openEvent(b.dataset.event));
   }
 }
 

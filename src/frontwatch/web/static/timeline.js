@@ -33,7 +33,10 @@ export function createTimeline(container, { onBrush }) {
     while (container.firstChild) container.removeChild(container.firstChild);
     const width = Math.max(container.clientWidth, 200);
     const height = container.clientHeight || 110;
-    const root = svg('svg', { width, height, class: 'timeline-svg', role: 'img' });
+    const root = svg('svg', {
+      width, height, class: 'timeline-svg', role: 'img',
+      'aria-label': 'Histogram of the dated events over time; drag across it to choose a period (or type the dates above)',
+    });
     container.append(root);
     if (note || !bins.length) {
       const t = svg('text', { x: 10, y: height / 2, class: 'tl-empty' });
