@@ -1,0 +1,182 @@
+"""Facts: the few fields of a canonical event that rules read, kept small so that a million fit
+in memory. ``known`` is the day the event became known (its first report's publication, never
+before the event's own start): a backtest at day D sees only facts known by D."""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, select
+
+_CHUNK = 20_000
+
+
+@dataclass(slots=True)
+class Fact:
+    id: str
+    type: str
+    acled: str | None
+    sub: str | None
+    status: str
+    start: int             # date ordinal of the event (start of its range)
+    known: int             # date ordinal on which it was first reported
+    lat: float | None
+    lon: float | None
+    cc: str | None
+    admin1: str | None
+    place: str | None
+    geonameid: int | None
+    fatalities: int
+    sources: int
+    actor1: str | None
+    actor2: str | None
+    text: str = ""         # lower-cased evidence of its reports (loaded for signal rules only)
+    report: str = ""       # for report-level facts: the per-article event (its own actor and wording)
+
+    def area(self, level: str) -> str | None:
+        if level == "country":
+            return self.cc
+        if self.cc is None or not self.admin1:
+            return None
+        return f"{self.cc}/{self.admin1}"
+
+
+def _ord(value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return value.toordinal()
+
+
+def fact_from_record(rec: dict, with_text: bool = True) -> Fact | None:
+    """A Fact from a canonical event record (``CanonicalEvent.to_dict()``); None when undated."""
+    start = _ord(rec.get("date_start"))
+    if start is None:
+        return None
+    loc = rec.get("location") or {}
+    reports = rec.get("reports") or []
+    pubs = [p for p in (_ord(r.get("published")) for r in reports) if p is not None]
+    known = max(start, min(pubs)) if pubs else start
+    text = " ".join((r.get("evidence") or "") for r in reports).lower() if with_text else ""
+    return Fact(rec["id"], rec["event_type"], rec.get("acled_event_type"), rec.get("acled_sub_event_type"),
+                rec.get("status") or "occurred", start, known, loc.get("latitude"), loc.get("longitude"),
+                (loc.get("country_code") or None) and loc["country_code"].upper(), loc.get("admin1"),
+                loc.get("name") or loc.get("text"), loc.get("geonameid"),
+                int(rec.get("fatalities_min") or 0), int(rec.get("sources") or 0),
+                rec.get("actor1"), rec.get("actor2"), text)
+
+
+def load_facts(store, areas: Iterable[tuple[str, str | None]] | None = None,
+               text_types: Iterable[str] = (), event_types: Iterable[str] | None = None) -> list[Fact]:
+    """Facts of the store's current canonical events, read column by column (the record's JSON
+    only for the few fields without a column). ``areas``: only these (country code, admin1 or
+    None for the whole country). ``text_types``: event types whose evidence text is loaded.
+    ``event_types``: only these types."""
+    from ..store import schema as t
+
+    e = t.fused_events.c
+    rec = e.record
+    cols = [e.id, e.event_type, e.status, e.date_start, e.latitude, e.longitude, e.country_code,
+            e.location_name, e.sources, e.actor1_name, e.actor2_name,
+            rec["acled_event_type"].as_string().label("acled"),
+            rec["acled_sub_event_type"].as_string().label("sub"),
+            rec[("location", "admin1")].as_string().label("admin1"),
+            rec[("location", "geonameid")].as_integer().label("gid"),
+            rec["fatalities_min"].as_integer().label("fat"),
+            rec[("reports", 0, "published")].as_string().label("pub")]
+    base = select(*cols).where(e.date_start.is_not(None))
+    if event_types is not None:
+        base = base.where(e.event_type.in_(sorted(set(event_types))))
+    queries = [base]
+    if areas is not None:
+        queries = []
+        for cc, admin1 in sorted(set(areas), key=lambda a: (a[0] or "", a[1] or "")):
+            q = base.where(e.country_code == cc)
+            if admin1 is not None:
+                q = q.where(rec[("location", "admin1")].as_string() == admin1)
+            queries.append(q)
+    text_types = set(text_types)
+    out: list[Fact] = []
+    with store._read() as conn:
+        for q in queries:
+            for row in conn.execute(q.order_by(e.date_start, e.id)):
+                start = row.date_start.toordinal()
+                pub = _ord(row.pub)
+                out.append(Fact(row.id, row.event_type, row.acled, row.sub, row.status, start,
+                                max(start, pub) if pub is not None else start, row.latitude, row.longitude,
+                                row.country_code, row.admin1, row.location_name, row.gid,
+                                int(row.fat or 0), int(row.sources or 0), row.actor1_name, row.actor2_name))
+        if text_types:
+            wanted = {f.id: f for f in out if f.type in text_types}
+            ids = sorted(wanted)
+            for i in range(0, len(ids), 500):
+                for cid, record in conn.execute(select(e.id, e.record).where(e.id.in_(ids[i:i + 500]))):
+                    wanted[cid].text = " ".join((r.get("evidence") or "") for r in record.get("reports") or []).lower()
+    return out
+
+
+def load_report_facts(store, event_types: Iterable[str]) -> list[Fact]:
+    """One Fact per fused per-article event of these types: the canonical event's id, but the
+    report's own actor, wording, place and publication day. Signal rules read these, so that two
+    parties' moves that fusion put in one canonical event still count as two signals."""
+    from ..store import schema as t
+
+    e, a, r = t.events.c, t.articles.c, t.fused_reports.c
+    rec = e.record
+    q = (select(r.canonical_id, e.pk, e.event_type, e.status, e.date_start, e.latitude, e.longitude,
+                e.country_code, e.location_name, e.actor1_name, e.actor2_name, a.published,
+                rec["acled_event_type"].as_string().label("acled"),
+                rec["acled_sub_event_type"].as_string().label("sub"),
+                rec[("location", "admin1")].as_string().label("admin1"),
+                rec[("location", "geonameid")].as_integer().label("gid"),
+                rec[("evidence", "text")].as_string().label("text"))
+         .select_from(t.events.join(t.fused_reports, r.event_pk == e.pk).join(t.articles, e.article_pk == a.pk))
+         .where(e.event_type.in_(sorted(set(event_types)))).order_by(e.pk))
+    out = []
+    with store._read() as conn:
+        for row in conn.execute(q):
+            start = row.date_start or row.published
+            if start is None:
+                continue
+            s0 = start.toordinal()
+            known = max(s0, row.published.toordinal()) if row.published else s0
+            out.append(Fact(row.canonical_id, row.event_type, row.acled, row.sub, row.status, s0, known,
+                            row.latitude, row.longitude, row.country_code, row.admin1, row.location_name,
+                            row.gid, 0, 1, row.actor1_name, row.actor2_name, (row.text or "").lower(),
+                            report=f"r{row.pk}"))
+    return out
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def matches(f: Fact, flt: dict) -> bool:
+    """Does the fact pass a rule filter (see rules.FILTER_FIELDS)?"""
+    if not flt:
+        return True
+    if "event_types" in flt and f.type not in flt["event_types"]:
+        return False
+    if "acled_event_types" in flt and f.acled not in flt["acled_event_types"]:
+        return False
+    if "acled_sub_event_types" in flt and f.sub not in flt["acled_sub_event_types"]:
+        return False
+    if "statuses" in flt and f.status not in flt["statuses"]:
+        return False
+    if "min_sources" in flt and f.sources < flt["min_sources"]:
+        return False
+    if flt.get("keywords") and not any(k.lower() in f.text for k in flt["keywords"]):
+        return False
+    if flt.get("actor2_keywords") and not any(k.lower() in (f.actor2 or "").lower() for k in flt["actor2_keywords"]):
+        return False
+    return True
+
+
+def iter_chunks(items: list, n: int = _CHUNK) -> Iterator[list]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
