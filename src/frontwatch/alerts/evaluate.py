@@ -52,7 +52,7 @@ def _group(triggers: list[tuple[int, list[str], float, dict]], rule: Rule, scope
                 cur.score, cur.detail = score, detail
             cur.window = (min(cur.window[0], window_of(day)[0]), day)
         else:
-            out.append(Episode(rule.id, scope, day, day, list(ev), score, dict(place), detail, window_of(day)))
+            out.append(Episode(rule.id, scope, day, day, list(dict.fromkeys(ev)), score, dict(place), detail, window_of(day)))
     return out
 
 
@@ -100,7 +100,7 @@ def surge(rule: Rule, facts: list[Fact], through: int) -> list[Episode]:
         n = through - d0 + 1
         daily = np.zeros(n + 1)
         for f in group:
-            daily[f.known - d0 + 1] += f.fatalities if by_fat else 1
+            daily[f.known - d0 + 1] += f.fatalities if by_fat else f.count
         cum = np.cumsum(daily)
         idx = np.arange(n)  # day d0 + i has cum[i + 1]
         s = cum[idx + 1] - cum[np.maximum(idx + 1 - window, 0)]

@@ -33,6 +33,7 @@ class Fact:
     actor1: str | None
     actor2: str | None
     text: str = ""         # lower-cased evidence of its reports (loaded for signal rules only)
+    count: int = 1         # events it stands for: dataset rows (ACLED, UCDP) fused together each count
     report: str = ""       # for report-level facts: the per-article event (its own actor and wording)
 
     def area(self, level: str) -> str | None:
@@ -109,6 +110,7 @@ def load_facts(store, areas: Iterable[tuple[str, str | None]] | None = None,
                                 max(start, pub) if pub is not None else start, row.latitude, row.longitude,
                                 row.country_code, row.admin1, row.location_name, row.gid,
                                 int(row.fat or 0), int(row.sources or 0), row.actor1_name, row.actor2_name))
+        _dataset_rows(conn, out)
         if text_types:
             wanted = {f.id: f for f in out if f.type in text_types}
             ids = sorted(wanted)
@@ -116,6 +118,27 @@ def load_facts(store, areas: Iterable[tuple[str, str | None]] | None = None,
                 for cid, record in conn.execute(select(e.id, e.record).where(e.id.in_(ids[i:i + 500]))):
                     wanted[cid].text = " ".join((r.get("evidence") or "") for r in record.get("reports") or []).lower()
     return out
+
+
+def _dataset_rows(conn, facts: list[Fact]) -> None:
+    """Imported dataset rows are distinct events by the dataset's own coding: when fusion put
+    several in one canonical event, the fact counts each row and the sum of their fatalities."""
+    from ..store import schema as t
+
+    e, a, r = t.events.c, t.articles.c, t.fused_reports.c
+    q = (select(r.canonical_id, e.record[("fatalities", "min")].as_integer())
+         .select_from(t.fused_reports.join(t.events, r.event_pk == e.pk).join(t.articles, e.article_pk == a.pk))
+         .where(a.key.startswith("dataset:")))
+    rows: dict[str, list[int]] = {}
+    for cid, fat in conn.execute(q):
+        rows.setdefault(cid, []).append(int(fat or 0))
+    if not rows:
+        return
+    for f in facts:
+        got = rows.get(f.id)
+        if got and len(got) > 1:
+            f.count = len(got)
+            f.fatalities = max(f.fatalities, sum(got))
 
 
 def load_report_facts(store, event_types: Iterable[str]) -> list[Fact]:
@@ -180,3 +203,21 @@ def matches(f: Fact, flt: dict) -> bool:
 def iter_chunks(items: list, n: int = _CHUNK) -> Iterator[list]:
     for i in range(0, len(items), n):
         yield items[i:i + n]
+
+
+def fact_from_event(event, published: date | None = None, id: str | None = None) -> Fact | None:
+    """A Fact from one per-article ``records.Event`` (e.g. a dataset row before fusion)."""
+    d = event.date
+    start = (d.start or d.end) if d is not None else None
+    start = start or published
+    if start is None:
+        return None
+    loc = event.location
+    s0 = start.toordinal()
+    fat = event.fatalities.min if event.fatalities is not None and event.fatalities.min else 0
+    return Fact(id or event.article_id, event.event_type, event.acled_event_type, event.acled_sub_event_type,
+                event.status, s0, max(s0, published.toordinal()) if published else s0,
+                loc.latitude if loc else None, loc.longitude if loc else None,
+                (loc.country_code or None) if loc else None, loc.admin1 if loc else None,
+                loc.name if loc else None, loc.geonameid if loc else None, int(fat), 1,
+                event.actor1.name if event.actor1 else None, event.actor2.name if event.actor2 else None)
