@@ -22,7 +22,7 @@ from ..store.engine import make_engine
 from . import tokens
 from .params import ApiError
 from .queries import EventQueries
-from .routes import articles, control, events, pages, places
+from .routes import alerts, articles, control, events, pages, places
 from .security import RateLimiter, csp, security_headers
 
 HERE = Path(__file__).resolve().parent
@@ -79,6 +79,7 @@ def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | 
 
     for module in (events, control, places, articles, pages):
         app.include_router(module.router)
+    app.include_router(alerts.router)  # early warning (web/routes/alerts.py)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return app
 
