@@ -116,7 +116,7 @@ def alerts(ctx, db, rule, place, since, status, fmt, as_of, updated_since, rule_
             svc = AlertService(m.store, rules)
             if rule:
                 svc.rules = [r for r in rules if r.id == rule]
-            facts = svc._facts()
+            facts = svc._facts(canonical=True)
             report = run_backtest(svc.rules, facts, start.date(), end.date(), svc._periods())
             if fmt == "jsonl":
                 output.write(json.dumps(report, ensure_ascii=False) + "\n")

@@ -87,10 +87,11 @@ class AlertService:
         facts = self._facts()
         return self.records(day, facts, self._periods(), self.rules)
 
-    def _facts(self) -> list[Fact]:
-        """Canonical facts for area rules, report-level facts for signal rules (same ids)."""
+    def _facts(self, canonical: bool = False) -> list[Fact]:
+        """Canonical facts for area rules (and, ``canonical``, always: backtest outcomes),
+        report-level facts for signal rules (same ids)."""
         types = signal_types(self.rules)
-        facts = load_facts(self.store) if any(r.kind in AREA_KINDS for r in self.rules) else []
+        facts = load_facts(self.store) if canonical or any(r.kind in AREA_KINDS for r in self.rules) else []
         return facts + (load_report_facts(self.store, types) if types else [])
 
     # ------------------------------------------------------------------ runs

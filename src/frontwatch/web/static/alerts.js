@@ -8,14 +8,23 @@ const STATUS_CLASS = { new: 'al-new', updated: 'al-updated', resolved: 'al-resol
 const box = el('section', { id: 'alerts-panel', 'aria-label': 'Alerts' });
 const head = el('div', { class: 'al-head' });
 const toggle = el('input', { type: 'checkbox', id: 'show-alerts', checked: 'checked' });
-const list = el('ol', { id: 'alerts-list' });
+const list = el('ol', { id: 'alerts-list', hidden: 'hidden' });
+const opener = el('button', { type: 'button', id: 'alerts-open', 'aria-expanded': 'false', text: 'Alerts' });
 const detail = el('div', { id: 'alert-detail', hidden: 'hidden' });
-head.append(el('strong', { text: 'Alerts' }), ' ', el('span', { id: 'alerts-count' }), ' ',
+head.append(opener, ' ', el('span', { id: 'alerts-count' }), ' ',
   el('label', {}, toggle, ' on map'));
 box.append(head, list, detail);
 (document.getElementById('map-wrap') || document.body).append(box);
 
 let layer = null;
+// Collapsed by default (only this header shows over the map); the button opens the list.
+opener.addEventListener('click', () => {
+  const open = opener.getAttribute('aria-expanded') !== 'true';
+  opener.setAttribute('aria-expanded', String(open));
+  list.hidden = !open;
+  detail.hidden = true;
+  box.classList.toggle('al-open', open);
+});
 let alerts = [];
 
 function fmtPop(pop) {
