@@ -8,6 +8,7 @@ evaluating once through day D gives exactly the alerts a day-by-day replay up to
 from __future__ import annotations
 
 import hashlib
+import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -113,21 +114,21 @@ def surge(rule: Rule, facts: list[Fact], through: int) -> list[Episode]:
                 shifted[j * window:] = s[:n - j * window] if j * window < n else 0
                 best = np.maximum(best, shifted)
             prev[y] = best
-        days = sorted({f.known for f in group})
-        by_day: dict[int, list[Fact]] = defaultdict(list)
-        for f in group:
-            by_day[f.known].append(f)
+        fresh = np.zeros(n, dtype=bool)  # days on which a fact became known (the only days s rises)
+        fresh[np.array([f.known - d0 for f in group])] = True
+        hit = fresh & (s >= max(floor, 1e-9)) & (s > prev[years[0]])
+        for y in years[1:]:
+            hit |= fresh & (s >= max(floor, 1e-9)) & (s > prev[y])
+        days = [int(i) + d0 for i in np.nonzero(hit)[0]]
+        if not days:
+            continue
         known_sorted = sorted(group, key=lambda f: f.known)
         keys = [f.known for f in known_sorted]
         triggers = []
         for d in days:
             i = d - d0
             value = float(s[i])
-            if value < floor or value <= 0:
-                continue
             level_years = [y for y in years if value > prev[y][i]]
-            if not level_years:
-                continue
             top = max(level_years)
             lo = bisect_left(keys, d - window + 1)
             hi = bisect_right(keys, d)
@@ -210,10 +211,12 @@ def signals(rule: Rule, facts: list[Fact], through: int) -> list[Episode]:
                     and matches(f, flt)] for name, flt in sigs.items() if name in need}
     triggers: dict[str, list] = defaultdict(list)
     places: dict[str, dict] = {}
+    cell = max(0.25, R / 111.0)  # grid cells at least as wide as the radius (in latitude degrees)
+    grids = {name: _grid(fs, cell) for name, fs in cands.items()}
     for a in sorted(cands.get(anchor, []), key=lambda f: (f.known, f.id)):
         # every signal's facts near the anchor, known within the window around it
-        near = {name: [f for f in fs if abs(f.known - a.known) < W and km(a.lat, a.lon, f.lat, f.lon) <= R]
-                for name, fs in cands.items()}
+        near = {name: [f for f in _nearby(grids[name], a, cell, W) if km(a.lat, a.lon, f.lat, f.lon) <= R]
+                for name in cands}
         if any(not near[n] for n in need):
             continue
         chosen = _assign(need, near, distinct, a, anchor)
@@ -231,6 +234,34 @@ def signals(rule: Rule, facts: list[Fact], through: int) -> list[Episode]:
     out = []
     for scope, trig in sorted(triggers.items()):
         out += _group(trig, rule, scope, places[scope], lambda d: (d - W + 1, d))
+    return out
+
+
+def _grid(facts: list[Fact], cell: float) -> dict[tuple[int, int], tuple[list[int], list[Fact]]]:
+    """Facts bucketed by grid cell, each bucket sorted by the day they became known."""
+    cells: dict[tuple[int, int], list[Fact]] = defaultdict(list)
+    for f in facts:
+        cells[(int(f.lat // cell), int(f.lon // cell))].append(f)
+    out = {}
+    for key, fs in cells.items():
+        fs.sort(key=lambda f: (f.known, f.id))
+        out[key] = ([f.known for f in fs], fs)
+    return out
+
+
+def _nearby(grid, a: Fact, cell: float, window: int) -> list[Fact]:
+    """Facts in the anchor's and neighbouring cells known less than ``window`` days from it (a
+    superset of those within the radius; longitude cells narrow towards the poles, so the
+    neighbourhood widens with 1 / cos(latitude))."""
+    ci, cj = int(a.lat // cell), int(a.lon // cell)
+    span = 1 + int(1 / max(0.05, math.cos(math.radians(min(89.0, abs(a.lat))))))
+    out = []
+    for i in (ci - 1, ci, ci + 1):
+        for j in range(cj - span, cj + span + 1):
+            got = grid.get((i, j))
+            if got:
+                keys, fs = got
+                out += fs[bisect_left(keys, a.known - window + 1):bisect_right(keys, a.known + window - 1)]
     return out
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from .evaluate import Episode
 from .rules import Rule
 
-EVIDENCE_MAX = 20  # canonical events shown per alert (the count of all is kept)
+EVIDENCE_MAX = 10  # canonical events in an alert's evidence chain (the ids and count of all are kept)
 
 
 def evidence_chain(ids: list[str], canonical: dict[str, dict]) -> list[dict]:

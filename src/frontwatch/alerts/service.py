@@ -12,7 +12,7 @@ from sqlalchemy import and_, or_, select
 from ..store import alerts as db
 from .evaluate import evaluate
 from .facts import Fact, load_facts, load_report_facts
-from .records import Population, build
+from .records import EVIDENCE_MAX, Population, build
 from .rules import Rule, load_rules
 
 AREA_KINDS = ("surge", "spread", "first")
@@ -66,7 +66,7 @@ class AlertService:
     def records(self, through: int, facts: list[Fact], periods: list[dict], rules: list[Rule]) -> list[dict]:
         episodes = evaluate(rules, facts, through, periods)
         by_rule = {r.id: r for r in rules}
-        canonical = db.canonical_records(self.store, {i for ep in episodes for i in ep.evidence[:20]})
+        canonical = db.canonical_records(self.store, {i for ep in episodes for i in ep.evidence[:EVIDENCE_MAX]})
         out = []
         for ep in episodes:
             rec = build(ep, by_rule[ep.rule], canonical, through, self.population)
