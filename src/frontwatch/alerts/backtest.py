@@ -44,6 +44,12 @@ def _actor_words(name: str | None) -> set[str]:
 
 def outcome_day(ep: Episode, rule: Rule, facts: list[Fact]) -> int | None:
     """The first day after the alert on which its rule's outcome happened (by event date), or None."""
+    found = outcome(ep, rule, facts)
+    return found[0] if found else None
+
+
+def outcome(ep: Episode, rule: Rule, facts: list[Fact]) -> tuple[int, str] | None:
+    """(day, canonical id) of the first outcome event after the alert within the horizon."""
     out = rule.outcome
     if not out:
         return None
@@ -76,9 +82,9 @@ def outcome_day(ep: Episode, rule: Rule, facts: list[Fact]) -> int | None:
             while window and window[0].start <= f.start - 30:
                 total -= window.pop(0).fatalities
             if total >= need and f.start >= lo:
-                return f.start
+                return f.start, f.id
         return None
-    return min((f.start for f in cands), default=None)
+    return min(((f.start, f.id) for f in cands), default=None)
 
 
 def backtest(rules: list[Rule], facts: list[Fact], start: date, end: date,
@@ -90,7 +96,8 @@ def backtest(rules: list[Rule], facts: list[Fact], start: date, end: date,
     rows, per = [], defaultdict(lambda: {"alerts": 0, "hits": 0, "leads": []})
     for ep in episodes:
         rule = by_rule[ep.rule]
-        day = outcome_day(ep, rule, facts)
+        found = outcome(ep, rule, facts)
+        day = found[0] if found else None
         s = per[ep.rule]
         s["alerts"] += 1
         if day is not None:
@@ -99,6 +106,7 @@ def backtest(rules: list[Rule], facts: list[Fact], start: date, end: date,
         rows.append({"id": ep.id, "rule": ep.rule, "scope": ep.scope, "place": ep.place.get("name"),
                      "raised": date.fromordinal(ep.start).isoformat(),
                      "outcome": date.fromordinal(day).isoformat() if day else None,
+                     "outcome_event": found[1] if found else None,
                      "lead_days": day - ep.start if day else None})
     summary = {}
     for rid in sorted(per):

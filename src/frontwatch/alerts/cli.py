@@ -42,7 +42,8 @@ def render(rec: dict, chain: bool = True, reports: int = 3) -> str:
                 lines.append(f"    - {ev['event']} (no longer stored)")
                 continue
             fat = f", fatalities {ev['fatalities_min']}" if ev.get("fatalities_min") else ""
-            lines.append(f"    - {ev['event']} {ev['type']}{' (' + ev['acled_sub_event_type'] + ')' if ev.get('acled_sub_event_type') else ''}"
+            tag = f" [signals: {', '.join(ev['signals'])}]" if ev.get("signals") else ""
+            lines.append(f"    - {ev['event']}{tag} {ev['type']}{' (' + ev['acled_sub_event_type'] + ')' if ev.get('acled_sub_event_type') else ''}"
                          f" {ev.get('date_start') or '?'} at {ev.get('place') or '?'}: {ev.get('actor1') or '?'}"
                          f"{' -> ' + ev['actor2'] if ev.get('actor2') else ''}; grade {ev.get('grade')}, "
                          f"{ev.get('sources')} independent source(s){fat}")
@@ -130,7 +131,8 @@ def alerts(ctx, db, rule, place, since, status, fmt, as_of, updated_since, rule_
                                  f"{s['horizon_days'] or '-':>11}\n")
                 for a in report["alerts"][: limit or 50]:
                     output.write(f"  {a['raised']} {a['rule']:<20} {a['place'] or a['scope']:<30} outcome "
-                                 f"{a['outcome'] or '-'} lead {a['lead_days'] if a['lead_days'] is not None else '-'}\n")
+                                 f"{a['outcome'] or '-'} {a.get('outcome_event') or ''} lead "
+                                 f"{a['lead_days'] if a['lead_days'] is not None else '-'}\n")
             return
         if refresh and not as_of and not updated_since:
             gaz = None if no_population else m.gazetteer

@@ -110,8 +110,9 @@ def load_facts(store, areas: Iterable[tuple[str, str | None]] | None = None,
     text_types = set(text_types)
     out: list[Fact] = []
     with store._read() as conn:
-        if sqlite and areas is None and event_types is None:  # the full read, straight from the driver
-            out = _sqlite_all(conn)
+        whole = areas is not None and all(a1 is None for _, a1 in areas)
+        if sqlite and event_types is None and (areas is None or whole):  # straight from the driver
+            out = _sqlite_all(conn, None if areas is None else sorted({cc for cc, _ in areas if cc}))
             queries = []
         for q in queries:
             for row in conn.execute(q.order_by(e.date_start, e.id)):
@@ -135,14 +136,17 @@ def load_facts(store, areas: Iterable[tuple[str, str | None]] | None = None,
     return out
 
 
-def _sqlite_all(conn) -> list[Fact]:
+def _sqlite_all(conn, countries: list[str] | None = None) -> list[Fact]:
     """Every dated canonical event's fact on SQLite, read with the driver's cursor (SQLAlchemy's
     row processing costs more than the query on a million rows)."""
     paths = ", ".join(f"'{p}'" for p in _PATHS)
     cur = conn.connection.driver_connection.cursor()
+    where = "date_start IS NOT NULL"
+    if countries is not None:
+        where += f" AND country_code IN ({', '.join('?' for _ in countries)})"
     cur.execute("SELECT id, event_type, status, date_start, latitude, longitude, country_code, location_name, "
                 f"sources, actor1_name, actor2_name, json_extract(record, {paths}) FROM fused_events "
-                "WHERE date_start IS NOT NULL ORDER BY date_start, id")
+                f"WHERE {where} ORDER BY date_start, id", tuple(countries or ()))
     out = []
     loads, fromiso, ordinal = json.loads, date.fromisoformat, date.toordinal
     for (cid, etype, status, ds, lat, lon, cc, place, sources, a1, a2, js) in cur:
@@ -176,7 +180,7 @@ def _dataset_rows(conn, facts: list[Fact]) -> None:
             f.fatalities = max(f.fatalities, sum(got))
 
 
-def load_report_facts(store, event_types: Iterable[str]) -> list[Fact]:
+def load_report_facts(store, event_types: Iterable[str], countries: Iterable[str] | None = None) -> list[Fact]:
     """One Fact per fused per-article event of these types: the canonical event's id, but the
     report's own actor, wording, place and publication day. Signal rules read these, so that two
     parties' moves that fusion put in one canonical event still count as two signals."""
@@ -193,6 +197,8 @@ def load_report_facts(store, event_types: Iterable[str]) -> list[Fact]:
                 rec[("evidence", "text")].as_string().label("text"))
          .select_from(t.events.join(t.fused_reports, r.event_pk == e.pk).join(t.articles, e.article_pk == a.pk))
          .where(e.event_type.in_(sorted(set(event_types)))).order_by(e.pk))
+    if countries is not None:
+        q = q.where(e.country_code.in_(sorted(set(countries))))
     out = []
     with store._read() as conn:
         for row in conn.execute(q):

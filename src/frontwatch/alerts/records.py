@@ -83,9 +83,19 @@ def build(ep: Episode, rule: Rule, canonical: dict[str, dict], through: int,
         "window": {"start": d(ep.window[0]).isoformat(), "end": d(ep.window[1]).isoformat()},
         "score": ep.score, "summary": summary, "detail": ep.detail,
         "resolved": status_at(ep, rule, through), "evaluated_through": d(through).isoformat(),
-        "events": len(ep.evidence), "evidence": evidence_chain(ep.evidence, canonical),
+        "events": len(ep.evidence), "evidence": _tag_signals(evidence_chain(ep.evidence, canonical), ep.detail),
         "population": pop, "radius_km": rule.radius_km,
     }
+
+
+def _tag_signals(chain: list[dict], detail: dict) -> list[dict]:
+    """For signal rules: which signal(s) each event of the chain supports."""
+    sig = detail.get("signals") or {}
+    for ev in chain:
+        names = [n for n, v in sig.items() if v.get("event") == ev["event"]]
+        if names:
+            ev["signals"] = names
+    return chain
 
 
 def _summary(ep: Episode, rule: Rule) -> str:

@@ -110,7 +110,8 @@ class AlertService:
 
     def update(self, through: date | None = None, at: datetime | None = None) -> AlertResult:
         """Re-evaluate only what changed since the last run: the countries of canonical events
-        with a newer version (area rules) and the place rules (signals, control)."""
+        with a newer version (area rules, and signal rules over those countries' reports) and
+        the control rules (the control periods are few)."""
         at = at or self.clock()
         since = db.watermark(self.store)
         mark = db.latest_fusion_time(self.store)
@@ -126,9 +127,9 @@ class AlertService:
             facts = load_facts(self.store, areas=[(cc, None) for cc in countries])
             recs += self.records(day, facts, [], area_rules)
         sig = [r for r in place_rules if r.kind == "signals"]
-        if sig:
+        if sig and countries:  # signals near the changed events: their countries' reports
             types = signal_types(sig)
-            more = load_report_facts(self.store, types)
+            more = load_report_facts(self.store, types, countries)
             facts += more
             recs += self.records(day, more, [], sig)
         ctl = [r for r in place_rules if r.kind == "control"]
@@ -146,8 +147,12 @@ class AlertService:
 
         a = t.alerts.c
         cond = []
-        if place_rules:
-            cond.append(a.rule.in_([r.id for r in place_rules]))
+        sig = [r.id for r in place_rules if r.kind == "signals"]
+        ctl = [r.id for r in place_rules if r.kind == "control"]
+        if ctl:
+            cond.append(a.rule.in_(ctl))
+        if sig and countries:
+            cond.append(and_(a.rule.in_(sig), a.country_code.in_(countries)))
         if area_rules and countries:
             cond.append(and_(a.rule.in_([r.id for r in area_rules]),
                              or_(*[a.scope.startswith(f"area:{cc}", autoescape=True) for cc in countries])))
