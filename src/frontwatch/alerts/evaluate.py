@@ -25,7 +25,7 @@ MONTH = 30.44  # days
 @dataclass
 class Episode:
     rule: str
-    scope: str                      # "area:SY/Ar Raqqah", "place:g:163345", ...
+    scope: str                      # "area:CC/Admin1", "place:g:<geonameid>", ...
     start: int                      # first trigger day (ordinal)
     last: int                       # last trigger day
     evidence: list[str]             # canonical event ids, most telling first
