@@ -547,6 +547,10 @@ def _register_subcommands() -> None:
 
     main.add_command(serve)
     main.add_command(token)
+    from .alerts.cli import alerts
+    from .datasets.cli import import_group
+    main.add_command(alerts)
+    main.add_command(import_group)
 
 
 _register_subcommands()

@@ -12,7 +12,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-SCHEMA_VERSION = 4  # 3: full-text index over evidence (store/fts.py); 4: bbox + date index
+SCHEMA_VERSION = 5  # 3: full-text index over evidence (store/fts.py); 4: bbox + date index; 5: alerts
 
 # JSON everywhere, JSONB where PostgreSQL offers it.
 RecordJSON = JSON().with_variant(JSONB(), "postgresql")
@@ -203,10 +203,66 @@ control_periods = Table(
     Index(None, "from_start", "to_end"),
 )
 
+# --------------------------------------------------------------------------- version 5: alerts
+# Alerts as they stand now (the alert record as JSON plus indexed columns), every version of each
+# (new / updated / resolved, valid in [valid_from, valid_to), UTC naive) and webhook deliveries.
+alerts = Table(
+    "alerts", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(40), nullable=False, unique=True),
+    Column("rule", String(100), nullable=False),
+    Column("scope", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("raised", Date, nullable=False),
+    Column("last_seen", Date, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("country_code", String(2)),
+    Column("place_fold", Text),
+    Column("updated_at", DateTime, nullable=False),
+    Column("record", RecordJSON, nullable=False),
+    Index(None, "rule", "raised"),
+    Index(None, "scope"),
+    Index(None, "status"),
+    Index(None, "updated_at"),
+    Index(None, "latitude", "longitude"),
+)
+
+alert_versions = Table(
+    "alert_versions", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("alert_id", String(40), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("valid_from", DateTime, nullable=False),
+    Column("valid_to", DateTime),
+    Column("data", RecordJSON, nullable=False),
+    UniqueConstraint("alert_id", "version"),
+    Index(None, "valid_from"),
+    Index(None, "valid_to"),
+)
+
+alert_deliveries = Table(
+    "alert_deliveries", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("alert_id", String(40), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # delivered | failed
+    Column("attempts", Integer, nullable=False),
+    Column("response", Integer),
+    Column("error", Text),
+    Column("at", DateTime, nullable=False),
+    UniqueConstraint("alert_id", "version", "target"),
+)
+
 TABLES_V1 = ("meta", "sources", "articles", "events", "places")
 TABLES_V2 = ("fused_events", "fused_reports", "fused_versions", "control_claims", "control_periods")
 VERSION_TABLE = "alembic_version"  # Alembic's record of the applied revision (store.migrate)
-TABLES = (VERSION_TABLE,) + TABLES_V1 + TABLES_V2  # every table of a store (version 3 adds
+TABLES_V5 = ("alerts", "alert_versions", "alert_deliveries")
+TABLES = (VERSION_TABLE,) + TABLES_V1 + TABLES_V2 + TABLES_V5  # every table of a store (version 3 adds
 # the SQLite FTS5 table events_fts and its shadow tables, see store/fts.py)
 
 

@@ -24,7 +24,7 @@ from ..store.engine import make_engine
 from . import tokens
 from .params import ApiError
 from .queries import EventQueries
-from .routes import articles, control, events, labels, pages, places, tiles
+from .routes import alerts, articles, control, events, labels, pages, places, tiles
 from .security import AUTH_FAILURES_PER_MINUTE, RateLimiter, SecurityHeaders, csp, security_headers
 
 log = logging.getLogger(__name__)
@@ -98,6 +98,7 @@ def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | 
 
     for module in (events, control, places, articles, pages, labels, tiles):
         app.include_router(module.router)
+    app.include_router(alerts.router)  # early warning (web/routes/alerts.py)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return app
 
