@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from frontwatch.cli import main
 from frontwatch.evaluate.acled import (AcledError, acled_actor_match, evaluate_acled, half_of, read_acled_csv,
                                        score_acled)
 
@@ -132,9 +133,7 @@ def test_same_figures_as_the_reference_scorer(seed):
     assert {k: report.halves["all"][k] for k in ref.score(golds, preds)["all"]} == ref.score(golds, preds)["all"]
 
 
-def test_cli_acled_json(tmp_path, monkeypatch):
-    from frontwatch.cli import main
-
+def test_cli_acled_json(tmp_path):
     path = _write(tmp_path / "a.csv", [_row(1, NOTE_A), _row(3, NOTE_B, event_type="Protests",
                                                                  sub_event_type="Peaceful protest")])
     result = CliRunner().invoke(main, ["evaluate", "--acled", str(path), "--format", "json"])
