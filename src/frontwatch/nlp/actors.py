@@ -25,6 +25,9 @@ bomber bombers warplanes jets aircraft drone drones pilot pilots critic critics 
 demonstrators residents civilians villagers people operatives advisers advisors personnel marines navy guards
 tribesmen tribe tribes clan clans movement party faction factions regime state country countries nation agency
 youths youth herders herdsmen vigilantes side sides parties delegation delegations negotiators mediators
+workers worker miners students student traders merchants drivers teachers farmers locals supporters employees
+doctors nurses journalists lawyers pupils vendors motorists inhabitants citizens mob crowd crowds villagers
+mercenaries militiamen bandits gangs gang kidnappers perpetrators suspects individuals inmates prisoners
 """.split())
 COREF_WORDS = frozenset("""it its they them their we our us group militants jihadists extremists terrorists
 insurgents organization organisation rebels movement fighters""".split())

@@ -51,11 +51,11 @@ NAME = "frontwatch_events"
 PARAGRAPHS = "frontwatch_paragraphs"
 VIOLENT = re.compile(r"\b(?:kill\w*|attack\w*|wound\w*|strikes?|airstrikes?|shot|shoot\w*|clash\w*|battle\w*|"
                      r"fight\w*|bomb\w*|explosi\w*|blast\w*|shell\w*|ambush\w*|gun\w*|fire|militant\w*|"
-                     r"insurgen\w*|raid\w*|offensive|executed|massacre\w*|combat)\b", re.I)
+                     r"insurgen\w*|raid\w*|offensive|executed|massacre\w*|combat|tortur\w*|beat\w*|lynch\w*)\b", re.I)
 BULLETS = frozenset("•-*–—·")
 FINAL_PUNCT = frozenset('.!?:"”’')
 DEATH_HINT = re.compile(r"kill|dead|died|death|slain|execut|massacr|perish|lives|bodies|fatalit", re.I)
-MODE_RANK = ("suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "abduct", "ceasefire", "release",
+MODE_RANK = ("chemical", "suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "grenade", "sexual", "abduct", "ceasefire", "release",
              "withdraw", "riot", "demo", "firearms")
 RELATION_TYPES = frozenset("SUPPORT AID COOPERATE".split())
 KEEP_UNREAL = frozenset("ASSAULT RETREAT MOBILIZE PROTEST".split())
