@@ -151,8 +151,8 @@ _YEARS = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)\s*$")
 
 
 def _fold_actor(name: str | None) -> str:
-    """ACLED actor names compared without their period suffix ("(2014-)") and case."""
-    return _YEARS.sub("", name or "").strip().casefold()
+    """ACLED actor names compared without their period suffix ("(2014-)"), case and articles."""
+    return " ".join(w for w in _YEARS.sub("", name or "").casefold().split() if w != "the")
 
 
 def acled_actor_match(predicted: str | None, gold: str | None) -> bool:
@@ -248,7 +248,7 @@ def predict(monitor: "Monitor", notes: Iterable[AcledNote]) -> dict[str, list[di
             rec = ev.to_dict()
             for role in ("actor1", "actor2"):
                 if rec.get(role):
-                    rec[role]["acled"] = acled_actor_name(getattr(ev, role), ev)
+                    rec[role]["acled"] = acled_actor_name(getattr(ev, role), ev, role)
             events.append(rec)
         out[analysis.article.id] = events
     return out

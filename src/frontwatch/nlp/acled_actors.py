@@ -51,6 +51,35 @@ def _country_name(iso2: str | None) -> str | None:
     return country_name(iso2)
 
 
+@lru_cache(maxsize=1)
+def _country_words() -> dict[str, str]:
+    """Lowercased country names and their first words ("burkina") -> ISO2, from GeoNames."""
+    from ..export.common import _countries
+
+    out: dict[str, str] = {}
+    for iso2, info in _countries().items():
+        name = (info.get("name") or "").lower()
+        if name:
+            out.setdefault(name, iso2)
+            out.setdefault(name.split()[0], iso2) if len(name.split()[0]) > 4 else None
+    return out
+
+
+def _country_in(text: str) -> str | None:
+    """The country a party's words name: a demonym ("Afghan soldiers") or a country ("Burkina forces")."""
+    d = _dictionary()
+    words = text.lower().replace("-", " ").split()
+    for w in words:
+        if d.demonyms.get(w):
+            return d.demonyms[w]
+    names = _country_words()
+    for i, w in enumerate(words):
+        for n in (3, 2, 1):
+            if " ".join(words[i:i + n]) in names:
+                return names[" ".join(words[i:i + n])]
+    return None
+
+
 def actor_class(actor: Actor) -> tuple[str, str | None]:
     """(class, ISO2 or None): class one of military, police, government, protesters, rioters,
     civilians, unidentified, named."""
@@ -60,10 +89,7 @@ def actor_class(actor: Actor) -> tuple[str, str | None]:
     head = words[-1] if words else ""
     country = entry.country if entry is not None else None
     if country is None:
-        for w in (actor.text or actor.name or "").lower().split():
-            if d.demonyms.get(w):
-                country = d.demonyms[w]
-                break
+        country = _country_in(actor.text or actor.name or "")
     if entry is not None and not entry.generic:
         if entry.sector == "MIL" and entry.state and entry.country:
             return "military", country
@@ -91,11 +117,22 @@ def actor_class(actor: Actor) -> tuple[str, str | None]:
     return "named", country
 
 
-def acled_actor_name(actor: Actor | None, event: Event | dict[str, Any] | None = None) -> str | None:
-    """The ACLED-style name of an event's actor (None for no actor)."""
+def acled_actor_name(actor: Actor | None, event: Event | dict[str, Any] | None = None,
+                     role: str = "actor1") -> str | None:
+    """The ACLED-style name of an event's actor (None for no actor).
+
+    ACLED names whoever protests "Protesters (X)" and whoever riots or lynches "Rioters (X)",
+    whatever their trade, unless they are state forces or a named group."""
     if actor is None:
         return None
     kind, country = actor_class(actor)
+    sub = (event.acled_sub_event_type if isinstance(event, Event) else (event or {}).get("acled_sub_event_type"))
+    etype = (event.acled_event_type if isinstance(event, Event) else (event or {}).get("acled_event_type"))
+    if role == "actor1" and kind not in ("military", "police", "named"):
+        if etype == "Protests" and sub != "Excessive force against protesters":
+            kind = "protesters"
+        elif etype == "Riots":
+            kind = "rioters"
     if country is None and event is not None:
         loc = event.location if isinstance(event, Event) else (event.get("location") or None)
         if loc is not None:

@@ -119,6 +119,11 @@ def _verb_ok(tok: Token, entry: TriggerEntry, reporting, embedding, abstract, le
                                  obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in HOSTAGE_NOUNS)
     if lex.object_constraints.get(tok.lemma_.lower()) == "place" and not _takes_place(tok):
         return False  # "leaving 15 dead", "leave its weapons behind": no territory left
+    if lex.object_constraints.get(tok.lemma_.lower()) == "not_people":
+        obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None and (obj.lemma_.lower() in AGENT_NOUNS or obj.lower_ in AGENT_NOUNS or
+                                obj.lemma_.lower() in HOSTAGE_NOUNS or obj.ent_type_ in ("PERSON", "NORP")):
+            return False  # "evacuated 80 people": moving people to safety, not giving up ground
     if lex.object_constraints.get(tok.lemma_.lower()) == "agent":
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is None or not (obj.lemma_.lower() in AGENT_NOUNS or obj.lower_ in AGENT_NOUNS or

@@ -223,6 +223,10 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
     if actor1 is None and main.token.pos_ == "VERB" and main.token.dep_ in ("advcl", "acl") and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in main.token.children) and not main.entry.victim:
         actor1, e1 = _nearest_agent(main.token, resolver, places)
+    if actor1 is None and a1_tok is not None:
+        user = _user_of_device(a1_tok)
+        if user is not None:  # "a bomb planted by X hit ...": X attacked
+            actor1, e1 = _actor(resolver, places, user)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2, e2 = None, None
     if any(t.entry.armed for t in group) and all(t.entry.armed for t in group):
@@ -306,6 +310,16 @@ def _actor(resolver: ActorResolver, places: PlaceIndex, tok):
             tok.i not in resolver.by_token or (tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE)):
         return resolver.place_owner(tok)  # "an attack on Kyiv": Kyiv is where, not whom (unless held by X)
     return resolver.actor(tok)
+
+
+def _user_of_device(tok):
+    """For a subject that is a thing ("a bomb planted by X", "shells fired by X"): the agent X."""
+    for child in tok.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return next((p for p in agent.children if p.dep_ == "pobj"), None)
+    return None
 
 
 def _nearest_agent(tok, resolver: ActorResolver, places: PlaceIndex):

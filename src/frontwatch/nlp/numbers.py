@@ -60,7 +60,10 @@ FATALITY_PATTERNS = [
     re.compile(r"\bbetween\s+(?P<a>" + NUMBER + r")\s+and\s+(?P<b>" + NUMBER + r")\s+" + _NOUN + r"(?:were\s+|have\s+been\s+|had\s+been\s+|was\s+)?" + _DEATH, re.I),
     re.compile(r"\b" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\s+(?:to|-)\s+(?P<b>" + NUMBER + r")\s+" + _NOUN + r"(?:were\s+|have\s+been\s+|had\s+been\s+|are\s+)?" + _DEATH, re.I),
     re.compile(r"\b" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\s+" + _NOUN + r"(?:(?:were|was|are|is|have|has|had|been|reportedly|also|all|later)\s+)*" + _DEATH, re.I),
-    re.compile(r"\b(?:killing|killed|kill|kills|executing|executed|left)\s+" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\b", re.I),
+    re.compile(r"\b(?:killing|killed|kill|kills|executing|executed|left|shot\s+dead|shooting\s+dead|shoot\s+dead)\s+"
+               + _QUALIFIER + r"(?P<a>" + NUMBER + r")\b", re.I),
+    re.compile(r"\b(?:killing|killed|kills|shot\s+dead|shooting\s+dead)\s+(?P<a>the|a|an)\s+"
+               r"(?:[a-z\-]+\s+){0,3}?(?:%s)\b(?!\s+(?:and|,))" % "|".join(sorted(PERSON_WORDS, key=len, reverse=True)), re.I),
     re.compile(r"\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached|stands\s+at)\s+" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\b", re.I),
 ]
 
@@ -72,6 +75,8 @@ def parse_number(text: str) -> int | None:
         return int(t)
     if t in VAGUE:
         return VAGUE[t][0]
+    if t == "the":
+        return 1  # "killing the driver": one person
     total, current = 0, 0
     for word in re.split(r"[\s-]+", t):
         if word == "and":
@@ -161,7 +166,7 @@ def fatality_mention(text: str) -> tuple[int, tuple[int | None, int | None]] | N
                 continue
             if m.group("a").lower() in ("a", "an"):
                 between = m.string[m.end("a"):m.end()] if rx is not FATALITY_PATTERNS[3] else \
-                    " ".join(m.string[m.end("a"):].split(None, 3)[:2])
+                    " ".join(m.string[m.end("a"):].split(None, 5)[:4])
                 following = [w.lower().strip(",.'\"") for w in between.split()]
                 if not any(w in PERSON_WORDS or w.rstrip("s") in PERSON_WORDS for w in following):
                     continue  # "a landmine blast killed four", "an airstrike killed 12": the article is not a count
