@@ -11,6 +11,7 @@ from .lexicon import Lexicon
 from .numbers import ordered
 
 NEAR_EDGES = 2
+SAME_DEVICE = ({"grenade", "explosives"}, {"suicide-attack", "explosives"})  # "a grenade ... the explosion"
 INFERRED_KM = 60.0
 
 
@@ -215,7 +216,7 @@ def _same(da: Draft, db: Draft) -> bool:
         return False
     if not (da.date_weak or db.date_weak) and not _dates_compatible(a, b):
         return False  # a date taken from context or a reporting clause does not keep reports apart
-    if a.mode != b.mode:
+    if a.mode != b.mode and {a.mode, b.mode} not in SAME_DEVICE:
         if a.mode and b.mode:
             return False
         if a.event_type == "ASSAULT" and not (a.actor1 and b.actor1 and a.actor1.name == b.actor1.name) \

@@ -334,7 +334,7 @@ def _nearest_agent(tok, resolver: ActorResolver, places: PlaceIndex):
 
 def _military_word(actor: Actor) -> bool:
     last = actor.name.split()[-1].lower() if actor.name else ""
-    return last in ("forces", "troops", "fighters", "militants", "soldiers", "army", "militia", "rebels",
+    return last in ("forces", "force", "troops", "fighters", "militants", "soldiers", "army", "militia", "rebels",
                     "insurgents", "jihadists", "members", "units", "commanders", "gunmen")
 
 

@@ -121,8 +121,8 @@ class Lexicon:
         if pos == "VERB":
             for child in token.children:
                 pair = (lemma, child.lemma_.lower())
-                if child.dep_ == "dobj" and pair in self.verb_objects:
-                    return self.verb_objects[pair]
+                if child.dep_ in ("dobj", "nsubjpass") and pair in self.verb_objects:
+                    return self.verb_objects[pair]  # "threw a grenade", "a grenade was thrown"
                 if child.dep_ == "dobj" and weak and pair in self.weak_verb_objects:
                     return self.weak_verb_objects[pair]
             for child in token.children:
