@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from frontwatch.nlp.codebook import Features, acled_pair, codebook, sub_event_types
+from frontwatch.nlp.events.codebook import Features, acled_pair, codebook, sub_event_types
 from frontwatch.nlp.numbers import fatalities_in
 
 ALL_SUB_TYPES = {

@@ -4,11 +4,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from ..records import Event, Fatalities
-from .dates import duration_start
-from .event_roles import NO_LIGHT_DROP, Trigger
-from .lexicon import Lexicon
-from .numbers import ordered
+from ...records import Event, Fatalities
+from ..dates import duration_start
+from .roles import NO_LIGHT_DROP, Trigger
+from ..lexicon import Lexicon
+from ..numbers import ordered
 
 NEAR_EDGES = 2
 SAME_DEVICE = ({"grenade", "explosives"}, {"suicide-attack", "explosives"})  # "a grenade ... the explosion"

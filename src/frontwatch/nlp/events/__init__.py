@@ -32,19 +32,19 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..records import Actor, Attribution, Event, Evidence, Fatalities
-from . import extensions  # noqa: F401
-from .actors import ActorDictionary, ActorEntry, ActorResolver
-from .attribution import attribution_for
+from ...records import Actor, Attribution, Event, Evidence, Fatalities
+from .. import extensions  # noqa: F401
+from ..actors import ActorDictionary, ActorEntry, ActorResolver
+from ..attribution import attribution_for
 from .codebook import Features, clause_has, codebook, means_in, party_class
-from .event_merge import Draft, dedupe, drop_summaries, infer_targets, merge_in_sentence
-from .event_places import LOCATIVE, PlaceIndex
-from .event_roles import Trigger, find_triggers, roles
-from .dates import event_date, find_time_expressions
-from .lexicon import Lexicon
-from .numbers import fatalities_in, fatality_mention, ordered, parse_number
-from .status import counterfactual, habitual, nobody_hurt, status_of
-from .event_sents import sent_of
+from .merge import Draft, dedupe, drop_summaries, infer_targets, merge_in_sentence
+from ..event_places import LOCATIVE, PlaceIndex
+from .roles import Trigger, find_triggers, roles
+from ..dates import event_date, find_time_expressions
+from ..lexicon import Lexicon
+from ..numbers import fatalities_in, fatality_mention, ordered, parse_number
+from ..status import counterfactual, habitual, nobody_hurt, status_of
+from ..event_sents import sent_of
 
 log = logging.getLogger(__name__)
 NAME = "frontwatch_events"
@@ -367,7 +367,7 @@ def _mode_and_acled(group: list[Trigger], tokens: list, actor1: Actor | None, e1
                     a1_tok, actor2: Actor | None, e2: ActorEntry | None, a2_tok,
                     fatalities: Fatalities | None) -> tuple[str | None, tuple[str, str]]:
     """PLOVER mode and ACLED pair of one event: the trigger's own, then the codebook's precedence
-    (``nlp/codebook.py``) over the clause's weapon words, the parties and the clause's facts."""
+    (``events/codebook.py``) over the clause's weapon words, the parties and the clause's facts."""
     book = codebook()
     # the most specific trigger wins: anything over plain firearms/battle wording
     ranked = sorted(group, key=lambda t: MODE_RANK.index(t.entry.mode) if t.entry.mode in MODE_RANK else len(MODE_RANK))

@@ -27,10 +27,10 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from ..records import Actor
-from .actor_dictionary import ActorEntry
+from ...records import Actor
+from ..actor_dictionary import ActorEntry
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "acled_codebook.json"
+DATA = Path(__file__).resolve().parents[2] / "data" / "acled_codebook.json"
 
 __all__ = ["Codebook", "Features", "acled_pair", "codebook", "means_in", "party_class", "sub_event_types"]
 

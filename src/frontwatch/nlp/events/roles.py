@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .actors import AGENT_NOUNS
-from .lexicon import Lexicon, TriggerEntry
+from ..actors import AGENT_NOUNS
+from ..lexicon import Lexicon, TriggerEntry
 
 NOMINAL_DEPS = frozenset("nsubj nsubjpass dobj attr appos ROOT oprd conj npadvmod".split())
 QUANTITY_NOUNS = frozenset("scores dozens hundreds thousands series wave waves number numbers string round rounds total "
