@@ -33,7 +33,11 @@ def test_evaluate_figures_stay_above_floors(monitor, suite):
 
 
 def _flatten(floors: dict) -> dict[tuple[str, str], float]:
-    return {(s, k): v for s, spec in floors.get("suites", {}).items() for k, v in spec["floors"].items()}
+    """Every pinned figure as 'higher is stricter': floors as they are, ceilings negated."""
+    out = {(s, k): v for s, spec in floors.get("suites", {}).items() for k, v in spec["floors"].items()}
+    out.update({(s, "ceiling " + k): -v for s, spec in floors.get("suites", {}).items()
+                for k, v in spec.get("ceilings", {}).items()})
+    return out
 
 
 def _git(*args: str) -> str:

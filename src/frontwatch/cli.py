@@ -397,11 +397,22 @@ def control(ctx, place, db, at, bbox, fmt, output):
               help="Run every suite of this floors file (e.g. tests/floors.json) and exit 1 "
                    "if a figure is below its pinned floor.")
 @click.option("--suite", "suites", multiple=True, help="With --floors: only this suite (repeatable).")
+@click.option("--acled", "acled_file", type=click.Path(exists=True, dir_okay=False),
+              help="Compare with ACLED's coding: extract from the notes of this ACLED CSV export and "
+                   "score by half (tune/held), country and event type.")
 @format_option(["text", "json"], "text")
 @click.pass_context
-def evaluate(ctx, gold_dir, articles, floors_file, suites, fmt):
+def evaluate(ctx, gold_dir, articles, floors_file, suites, acled_file, fmt):
     """Score extraction against GOLD_DIR gold files (GOLD.md metrics) on ARTICLES (folders or JSONL),
-    or run the quality gate with --floors."""
+    compare with an ACLED export (--acled), or run the quality gate with --floors."""
+    if acled_file:
+        if gold_dir or articles or floors_file:
+            raise click.UsageError("give --acled FILE alone")
+        from .evaluate.acled import evaluate_acled
+
+        acled_report = evaluate_acled(monitor_from(ctx), acled_file)
+        click.echo(json.dumps(acled_report.to_dict(), indent=2) if fmt == "json" else acled_report.render())
+        return
     if floors_file:
         if gold_dir or articles:
             raise click.UsageError("give either GOLD_DIR ARTICLES... or --floors FILE, not both")

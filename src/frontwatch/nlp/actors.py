@@ -25,6 +25,9 @@ bomber bombers warplanes jets aircraft drone drones pilot pilots critic critics 
 demonstrators residents civilians villagers people operatives advisers advisors personnel marines navy guards
 tribesmen tribe tribes clan clans movement party faction factions regime state country countries nation agency
 youths youth herders herdsmen vigilantes side sides parties delegation delegations negotiators mediators
+workers worker miners students student traders merchants drivers teachers farmers locals supporters employees
+doctors nurses journalists lawyers pupils vendors motorists inhabitants citizens mob crowd crowds villagers
+mercenaries militiamen bandits gangs gang kidnappers perpetrators suspects individuals inmates prisoners
 """.split())
 COREF_WORDS = frozenset("""it its they them their we our us group militants jihadists extremists terrorists
 insurgents organization organisation rebels movement fighters""".split())
@@ -91,6 +94,10 @@ class ActorResolver:
                                                else named.entry.state and named.entry.armed)
             if same_kind:  # "the militants" -> the armed group named before; "the troops" -> the state force
                 return Actor(text=self._phrase(token).text, name=named.entry.name), named.entry
+        if mention is not None and mention.entry.state and self._led_by_other(token, mention):
+            phrase = self._phrase(token)  # "Kurdish-led Syrian forces": not the state's own forces
+            return Actor(text=phrase.text, name=phrase.text), ActorEntry(phrase.text, "REB", mention.entry.country,
+                                                                         False, False)
         if mention is not None:
             span = self.doc[mention.start:mention.end]
             return Actor(text=span.text, name=mention.entry.name), mention.entry
@@ -278,6 +285,13 @@ class ActorResolver:
         return candidates[-1] if candidates else None
 
     # ------------------------------------------------------------------ helpers
+    def _led_by_other(self, token: Token, mention: Mention) -> bool:
+        """'<X>-led <state> forces': a hyphenated '-led' modifier before the mention (a force led by
+        someone else than the state it is named after)."""
+        left = min(token.left_edge.i, mention.start)
+        words = self.doc[left:mention.start]
+        return any(t.lower_ == "led" and t.i > 0 and self.doc[t.i - 1].text == "-" for t in words)
+
     def _mention_near(self, token: Token) -> Mention | None:
         own = self.by_token.get(token.i)
         if own is not None and not own.entry.generic:

@@ -41,6 +41,7 @@ class Lexicon:
     verb_objects: dict[tuple[str, str], TriggerEntry | None] = field(default_factory=dict)
     weak_verb_objects: dict[tuple[str, str], TriggerEntry] = field(default_factory=dict)  # relation typing only
     object_constraints: dict[str, str] = field(default_factory=dict)
+    verb_forms: dict[str, str] = field(default_factory=dict)  # regular inflection -> lemma (lemmatizer misses)
     verb_keys: frozenset[str] = frozenset()  # every lemma that can start a verb trigger
     noun_keys: frozenset[str] = frozenset()
 
@@ -87,6 +88,10 @@ class Lexicon:
         lex.verb_keys = frozenset(lex.verbs) | {v for v, _ in lex.phrasal} | {v for v, _ in lex.verb_objects} | \
             {v for v, _ in lex.weak_verb_objects}
         lex.noun_keys = frozenset(lex.nouns) | frozenset(lex.compounds)
+        for verb in lex.verbs:  # "raped" lemmatized as "rap": the regular forms find the lemma
+            stem = verb[:-1] if verb.endswith("e") else verb
+            for form in (verb + "s", stem + "ed", stem + "ing", verb + "d" if verb.endswith("e") else verb + "ed"):
+                lex.verb_forms.setdefault(form, verb)
         for bucket in lex.compounds.values():
             bucket.sort(key=lambda item: -len(item[0]))
         for key, value in data.items():
@@ -110,12 +115,14 @@ class Lexicon:
         lemma = token.lemma_.lower()
         pos = token.pos_
         if lemma not in self.verb_keys and lemma not in self.noun_keys and token.lower_ not in self.noun_keys:
-            return None  # the common case: one set lookup
+            lemma = self.verb_forms.get(token.lower_) if pos == "VERB" else None
+            if lemma is None:
+                return None  # the common case: one set lookup
         if pos == "VERB":
             for child in token.children:
                 pair = (lemma, child.lemma_.lower())
-                if child.dep_ == "dobj" and pair in self.verb_objects:
-                    return self.verb_objects[pair]
+                if child.dep_ in ("dobj", "nsubjpass") and pair in self.verb_objects:
+                    return self.verb_objects[pair]  # "threw a grenade", "a grenade was thrown"
                 if child.dep_ == "dobj" and weak and pair in self.weak_verb_objects:
                     return self.weak_verb_objects[pair]
             for child in token.children:

@@ -6,6 +6,9 @@ Pure functions over strings. Conventions for fatalities (min, max):
   "up to / nearly / almost 82" -> (None, 82); "between 10 and 15", "10 to 15" -> (10, 15)
   "a dozen" -> (12, 12); "dozens" -> (24, None); "scores" -> (40, None);
   "hundreds" -> (200, None); "several" -> (3, None); "a/one soldier was killed" -> (1, 1)
+  victim groups add up: "killing three soldiers and two civilians" -> (5, 5),
+  "6 fighters and at least 1 militant were killed" -> (7, None)
+  min <= max always (a contradictory pair keeps its minimum and drops the maximum).
 """
 from __future__ import annotations
 
@@ -32,11 +35,35 @@ _QUALIFIER = r"(?P<q>at\s+least|more\s+than|over|up\s+to|nearly|almost|about|aro
 _DEATH = r"(?:killed|dead|died|deaths|slain|executed|massacred|lost\s+their\s+lives|perished|fatalities|bodies)"
 _NOUN = r"(?:[A-Za-z.\-']+\s+){0,5}?"
 
+_PERSON_NOUNS = sorted(PERSON_WORDS | {w + "s" for w in PERSON_WORDS} | set(
+    "people men women children policemen gunmen militiamen police troops personnel persons civilians "
+    "attackers assailants rebels insurgents jihadists others".split()), key=len, reverse=True)
+_PERSON = r"(?:['\"]?[A-Za-z\-]+['\"]?\s+){0,2}?['\"]?(?:%s)['\"]?" % "|".join(_PERSON_NOUNS)
+_GROUP_T = r"%s(?P<@N@>%s)\s+%s" % (_QUALIFIER.replace("?P<q>", "?P<q@N@>"), NUMBER, _PERSON)
+
+
+def _group(n: str, loose: bool = False) -> str:
+    """A counted victim group: '(at least) three (local) soldiers'; ``loose``: any one or two words
+    ("6 'Arbakis' and 1 militant were killed": the second group shows the words name people)."""
+    group = _GROUP_T.replace("@N@", n)
+    return group.replace(_PERSON, r"(?:['\"]?[A-Za-z\-]+['\"]?\s*){1,2}?") if loose else group
+
+_JOIN = r"\s*(?:,\s*and|,|and)\s+"
+SUM_PATTERNS = [  # victim groups: the counts add up
+    re.compile(r"\b(?:killing|killed|kill|kills|left)\s+" + _group("a") + _JOIN + _group("b")
+               + r"(?:" + _JOIN + _group("c") + r")?", re.I),
+    re.compile(r"\b" + _group("a", loose=True) + _JOIN + _group("b") + r"(?:" + _JOIN + _group("c")
+               + r")?\s+(?:(?:were|was|are|is|have|has|had|been|reportedly|also|all|later)\s+)*" + _DEATH, re.I),
+]
+
 FATALITY_PATTERNS = [
     re.compile(r"\bbetween\s+(?P<a>" + NUMBER + r")\s+and\s+(?P<b>" + NUMBER + r")\s+" + _NOUN + r"(?:were\s+|have\s+been\s+|had\s+been\s+|was\s+)?" + _DEATH, re.I),
     re.compile(r"\b" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\s+(?:to|-)\s+(?P<b>" + NUMBER + r")\s+" + _NOUN + r"(?:were\s+|have\s+been\s+|had\s+been\s+|are\s+)?" + _DEATH, re.I),
     re.compile(r"\b" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\s+" + _NOUN + r"(?:(?:were|was|are|is|have|has|had|been|reportedly|also|all|later)\s+)*" + _DEATH, re.I),
-    re.compile(r"\b(?:killing|killed|kill|kills|executing|executed|left)\s+" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\b", re.I),
+    re.compile(r"\b(?:killing|killed|kill|kills|executing|executed|left|shot\s+dead|shooting\s+dead|shoot\s+dead)\s+"
+               + _QUALIFIER + r"(?P<a>" + NUMBER + r")\b", re.I),
+    re.compile(r"\b(?:killing|killed|kills|shot\s+dead|shooting\s+dead)\s+(?P<a>the|a|an)\s+"
+               r"(?:[a-z\-]+\s+){0,3}?(?:%s)\b(?!\s+(?:and|,))" % "|".join(sorted(PERSON_WORDS, key=len, reverse=True)), re.I),
     re.compile(r"\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached|stands\s+at)\s+" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\b", re.I),
 ]
 
@@ -48,6 +75,8 @@ def parse_number(text: str) -> int | None:
         return int(t)
     if t in VAGUE:
         return VAGUE[t][0]
+    if t == "the":
+        return 1  # "killing the driver": one person
     total, current = 0, 0
     for word in re.split(r"[\s-]+", t):
         if word == "and":
@@ -84,9 +113,42 @@ def number_range(number: str, qualifier: str | None) -> tuple[int | None, int | 
     return n, n
 
 
+def ordered(lo: int | None, hi: int | None) -> tuple[int | None, int | None]:
+    """(min, max) with min <= max: a maximum below the minimum is dropped (open-ended)."""
+    if lo is not None and hi is not None and lo > hi:
+        return lo, None
+    return lo, hi
+
+
+def _sum_of(m: re.Match) -> tuple[int | None, int | None] | None:
+    lo_total, hi_total = 0, 0
+    for n in ("a", "b", "c"):
+        if m.groupdict().get(n) is None:
+            continue
+        lo, hi = number_range(m.group(n), m.groupdict().get("q" + n))
+        if lo is None and hi is None:
+            return None
+        lo_total += lo or 0
+        hi_total = None if hi_total is None or hi is None else hi_total + hi
+    return ordered(lo_total, hi_total)
+
+
 def fatalities_in(text: str) -> tuple[int | None, int | None] | None:
-    """The first fatality count stated in ``text`` as (min, max), or None."""
+    """The first fatality count stated in ``text`` as (min, max) with min <= max, or None."""
+    found = fatality_mention(text)
+    return found[1] if found else None
+
+
+def fatality_mention(text: str) -> tuple[int, tuple[int | None, int | None]] | None:
+    """(character offset, (min, max)) of the first fatality count in ``text``, or None."""
     best = None
+    for rx in SUM_PATTERNS:
+        m = rx.search(text)
+        if m:
+            found = _sum_of(m)
+            if found is not None:
+                best = (m.start(), found)
+                break
     for rx in FATALITY_PATTERNS:
         m = rx.search(text)
         if not m:
@@ -103,10 +165,12 @@ def fatalities_in(text: str) -> tuple[int | None, int | None] | None:
             if lo is None and hi is None:
                 continue
             if m.group("a").lower() in ("a", "an"):
-                following = [w.lower().strip(",.") for w in m.string[m.end("a"):].split(None, 5)[:4]]
+                between = m.string[m.end("a"):m.end()] if rx is not FATALITY_PATTERNS[3] else \
+                    " ".join(m.string[m.end("a"):].split(None, 5)[:4])
+                following = [w.lower().strip(",.'\"") for w in between.split()]
                 if not any(w in PERSON_WORDS or w.rstrip("s") in PERSON_WORDS for w in following):
-                    continue  # "a landmine blast killed four": the article is not a count
+                    continue  # "a landmine blast killed four", "an airstrike killed 12": the article is not a count
             cand = (m.start(), (lo, hi))
         if best is None or cand[0] < best[0]:
             best = cand
-    return best[1] if best else None
+    return (best[0], ordered(*best[1])) if best else None

@@ -4,12 +4,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from ..records import Event, Fatalities
-from .dates import duration_start
-from .event_roles import NO_LIGHT_DROP, Trigger
-from .lexicon import Lexicon
+from ...records import Event, Fatalities
+from ..dates import duration_start
+from .roles import NO_LIGHT_DROP, Trigger
+from ..lexicon import Lexicon
+from ..numbers import ordered
 
 NEAR_EDGES = 2
+SAME_DEVICE = ({"grenade", "explosives"}, {"suicide-attack", "explosives"})  # "a grenade ... the explosion"
 INFERRED_KM = 60.0
 
 
@@ -78,6 +80,25 @@ def _apart(a: Trigger, b: Trigger, token_place: dict) -> bool:
     return bool(pa) and bool(pb) and not (pa & pb)
 
 
+def _conj_clause(tok):
+    """The coordinated clause ``tok`` lies in: the nearest verb (itself included) joined by "and"
+    with a subject of its own that is not a pronoun, or None."""
+    t = tok
+    while True:
+        if t.pos_ == "VERB" and t.dep_ == "conj" and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in t.children):
+            return t.i
+        if t.head.i == t.i:
+            return None
+        t = t.head
+
+
+def _own_clauses(x, y) -> bool:
+    """"Rebels shelled X, and an ambush near Y killed four": coordinated clauses, each with a subject
+    of its own (not a pronoun standing for the first), state two events."""
+    return _conj_clause(x) != _conj_clause(y)
+
+
 def _coordinated(x, y) -> bool:
     """Two nouns joined by "and" ("fighting and air strikes")."""
     return x.pos_ == y.pos_ == "NOUN" and ((y.dep_ == "conj" and y.head.i == x.i) or (x.dep_ == "conj" and x.head.i == y.i))
@@ -130,7 +151,7 @@ def merge_in_sentence(triggers: list[Trigger], lex: Lexicon, token_place: dict |
                 continue  # "airstrikes hit X while rebels shelled Y": two events
             if _sequenced_clause(a.token) != _sequenced_clause(b.token):
                 continue  # "struck X after they attacked Y": two events in sequence
-            if _apart(a, b, token_place or {}):
+            if _apart(a, b, token_place or {}) or _own_clauses(a.token, b.token):
                 continue
             if a.entry.mode != b.entry.mode and _coordinated(a.token, b.token):
                 continue  # "heavy fighting and air strikes": a battle and air strikes
@@ -195,7 +216,7 @@ def _same(da: Draft, db: Draft) -> bool:
         return False
     if not (da.date_weak or db.date_weak) and not _dates_compatible(a, b):
         return False  # a date taken from context or a reporting clause does not keep reports apart
-    if a.mode != b.mode:
+    if a.mode != b.mode and {a.mode, b.mode} not in SAME_DEVICE:
         if a.mode and b.mode:
             return False
         if a.event_type == "ASSAULT" and not (a.actor1 and b.actor1 and a.actor1.name == b.actor1.name) \
@@ -236,7 +257,8 @@ def _fill(dbase: Draft, dother: Draft) -> Draft:
         changes["fatalities"] = other.fatalities
     elif base.fatalities is not None and other.fatalities is not None:
         lo = max(x for x in (base.fatalities.min, other.fatalities.min, 0) if x is not None)
-        changes["fatalities"] = Fatalities(min=lo or base.fatalities.min, max=base.fatalities.max)
+        lo, hi = ordered(lo or base.fatalities.min, base.fatalities.max)  # min <= max always
+        changes["fatalities"] = Fatalities(min=lo, max=hi)
     if other.quantities:
         merged = dict(other.quantities)
         merged.update(base.quantities)

@@ -32,30 +32,30 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..records import Actor, Attribution, Event, Evidence, Fatalities
-from . import extensions  # noqa: F401
-from .actors import ActorDictionary, ActorEntry, ActorResolver
-from .attribution import attribution_for
-from .event_merge import Draft, dedupe, drop_summaries, infer_targets, merge_in_sentence
-from .event_places import LOCATIVE, PlaceIndex
-from .event_roles import Trigger, find_triggers, roles
-from .dates import event_date, find_time_expressions
-from .lexicon import Lexicon
-from .numbers import fatalities_in, parse_number
-from .status import counterfactual, habitual, nobody_hurt, status_of
-from .event_sents import sent_of
+from ...records import Actor, Attribution, Event, Evidence, Fatalities
+from .. import extensions  # noqa: F401
+from ..actors import ActorDictionary, ActorEntry, ActorResolver
+from ..attribution import attribution_for
+from .codebook import Features, clause_has, codebook, means_in, party_class
+from .merge import Draft, dedupe, drop_summaries, infer_targets, merge_in_sentence
+from ..event_places import LOCATIVE, PlaceIndex
+from .roles import Trigger, find_triggers, roles
+from ..dates import event_date, find_time_expressions
+from ..lexicon import Lexicon
+from ..numbers import fatalities_in, fatality_mention, ordered, parse_number
+from ..status import counterfactual, habitual, nobody_hurt, status_of
+from ..event_sents import sent_of
 
 log = logging.getLogger(__name__)
 NAME = "frontwatch_events"
 PARAGRAPHS = "frontwatch_paragraphs"
-AERIAL = re.compile(r"\b(?:aircraft|warplanes?|jets?|planes?|helicopters?|drones?|air force)\b", re.I)
 VIOLENT = re.compile(r"\b(?:kill\w*|attack\w*|wound\w*|strikes?|airstrikes?|shot|shoot\w*|clash\w*|battle\w*|"
                      r"fight\w*|bomb\w*|explosi\w*|blast\w*|shell\w*|ambush\w*|gun\w*|fire|militant\w*|"
-                     r"insurgen\w*|raid\w*|offensive|executed|massacre\w*|combat)\b", re.I)
+                     r"insurgen\w*|raid\w*|offensive|executed|massacre\w*|combat|tortur\w*|beat\w*|lynch\w*)\b", re.I)
 BULLETS = frozenset("•-*–—·")
 FINAL_PUNCT = frozenset('.!?:"”’')
 DEATH_HINT = re.compile(r"kill|dead|died|death|slain|execut|massacr|perish|lives|bodies|fatalit", re.I)
-MODE_RANK = ("suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "abduct", "ceasefire", "release",
+MODE_RANK = ("chemical", "suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "grenade", "sexual", "abduct", "ceasefire", "release",
              "withdraw", "riot", "demo", "firearms")
 RELATION_TYPES = frozenset("SUPPORT AID COOPERATE".split())
 KEEP_UNREAL = frozenset("ASSAULT RETREAT MOBILIZE PROTEST".split())
@@ -155,7 +155,7 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
         times = find_time_expressions(sent.text, doc._.published)
         for group in merge_in_sentence(triggers, lex, places.token_place):
             try:
-                draft = _draft(doc, sent, group, lex, resolver, places, times)
+                draft = _draft(doc, sent, group, lex, resolver, places, times, triggers)
             except Exception:  # one odd parse must not lose the article's other events
                 log.warning("event extraction failed in %s at char %d", doc._.article_id, sent.start_char,
                             exc_info=True)
@@ -202,7 +202,7 @@ def _carry_air_actor(drafts) -> None:
 
 
 def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: ActorResolver,
-           places: PlaceIndex, times) -> Draft | None:
+           places: PlaceIndex, times, others: list[Trigger] = ()) -> Draft | None:
     main = group[0]
     entry = main.entry
     group_tokens = {t.token.i for t in group} | {t.anchor.i for t in group}
@@ -223,6 +223,10 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
     if actor1 is None and main.token.pos_ == "VERB" and main.token.dep_ in ("advcl", "acl") and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in main.token.children) and not main.entry.victim:
         actor1, e1 = _nearest_agent(main.token, resolver, places)
+    if actor1 is None and a1_tok is not None:
+        user = _user_of_device(a1_tok)
+        if user is not None:  # "a bomb planted by X hit ...": X attacked
+            actor1, e1 = _actor(resolver, places, user)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2, e2 = None, None
     if any(t.entry.armed for t in group) and all(t.entry.armed for t in group):
@@ -245,7 +249,9 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
         return None  # a PLOVER event needs someone who acts
     if status in ("planned", "speculated") and entry.type not in KEEP_UNREAL:
         return None  # future talks, hypothetical accusations: not coded
-    mode, acled = _mode_and_acled(group, e1, e2, actor2, actor1.text if actor1 else None)
+    clause = _clause(group, others)
+    fatalities = _fatalities(sent, group, clause, others) if entry.type == "ASSAULT" else None
+    mode, acled = _mode_and_acled(group, clause, actor1, e1, a1_tok, actor2, e2, a2_tok, fatalities)
     text_start, text_end = _trim(sent)
     evidence = Evidence(text=sent.text.strip(), start=text_start, end=text_end)  # (doc.text rebuilds the text)
     tok = main.token
@@ -268,7 +274,7 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
         actor2=actor2,
         location=location,
         date=date,
-        fatalities=_fatalities(sent, group) if entry.type == "ASSAULT" else None,
+        fatalities=fatalities,
         quantities=_quantities(group),
         attribution=_attribution(group, lex, resolver),
         trigger=trigger_ev,
@@ -306,6 +312,16 @@ def _actor(resolver: ActorResolver, places: PlaceIndex, tok):
     return resolver.actor(tok)
 
 
+def _user_of_device(tok):
+    """For a subject that is a thing ("a bomb planted by X", "shells fired by X"): the agent X."""
+    for child in tok.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return next((p for p in agent.children if p.dep_ == "pobj"), None)
+    return None
+
+
 def _nearest_agent(tok, resolver: ActorResolver, places: PlaceIndex):
     """For a dangling participle: the closest actor-like noun before it in the sentence."""
     for cand in reversed(tok.doc[sent_of(tok).start:tok.i]):
@@ -318,39 +334,69 @@ def _nearest_agent(tok, resolver: ActorResolver, places: PlaceIndex):
 
 def _military_word(actor: Actor) -> bool:
     last = actor.name.split()[-1].lower() if actor.name else ""
-    return last in ("forces", "troops", "fighters", "militants", "soldiers", "army", "militia", "rebels",
+    return last in ("forces", "force", "troops", "fighters", "militants", "soldiers", "army", "militia", "rebels",
                     "insurgents", "jihadists", "members", "units", "commanders", "gunmen")
 
 
-def _mode_and_acled(group: list[Trigger], e1: ActorEntry | None, e2: ActorEntry | None,
-                    actor2: Actor | None, actor1_text: str | None = None) -> tuple[str | None, tuple[str, str]]:
+def _clause(group: list[Trigger], others: list[Trigger]) -> list:
+    """The tokens of an event's clause: the triggers' subtrees (a light verb's too, and the noun an
+    'acl' trigger modifies), without the subtrees of the sentence's other events."""
+    own = {t.token.i for t in group} | {t.anchor.i for t in group}
+    stop = {t.token.i for t in others if t.token.i not in own}
+    roots = []
+    for trig in group:
+        roots.append(trig.anchor if trig.anchor is not trig.token else trig.token)
+        head = roots[-1].head
+        if roots[-1].dep_ in ("dobj", "pobj", "acl", "relcl", "nsubj", "nsubjpass") and head.i not in stop:
+            roots.append(head)  # "launched airstrikes", "shells fired by", "killed in a blast"
+    seen: dict[int, object] = {}
+
+    def walk(tok, top: bool) -> None:
+        if tok.i in seen or (not top and tok.i in stop):
+            return
+        seen[tok.i] = tok
+        for child in tok.children:
+            walk(child, False)
+    for root in roots:
+        if root.i in own or root.i not in stop:
+            walk(root, True)
+    return [seen[i] for i in sorted(seen)]
+
+
+def _mode_and_acled(group: list[Trigger], tokens: list, actor1: Actor | None, e1: ActorEntry | None,
+                    a1_tok, actor2: Actor | None, e2: ActorEntry | None, a2_tok,
+                    fatalities: Fatalities | None) -> tuple[str | None, tuple[str, str]]:
+    """PLOVER mode and ACLED pair of one event: the trigger's own, then the codebook's precedence
+    (``events/codebook.py``) over the clause's weapon words, the parties and the clause's facts."""
+    book = codebook()
     # the most specific trigger wins: anything over plain firearms/battle wording
     ranked = sorted(group, key=lambda t: MODE_RANK.index(t.entry.mode) if t.entry.mode in MODE_RANK else len(MODE_RANK))
     entry = ranked[0].entry
-    mode, acled = entry.mode, entry.acled
-    if entry.type == "ASSAULT" and actor1_text and AERIAL.search(actor1_text):
-        drone = "drone" in actor1_text.lower()
-        mode, acled = ("drone" if drone else "aerial"), ("Explosions/Remote violence", "Air/drone strike")
-        entry = ranked[0].entry
-    if mode == "aerial" and e1 is not None and e1.sector == "REB" and not (actor1_text and AERIAL.search(actor1_text)):
-        mode, acled = "explosives", ("Explosions/Remote violence", "Remote explosive/landmine/IED")  # a group's "bombing"
-    if entry.type == "ASSAULT":
-        if entry.territory:
-            acled = ("Battles", "Government regains territory" if (e1 is not None and e1.state)
-                     else "Non-state actor overtakes territory")
-            if actor1_text is None and actor2 is None:
-                acled = ("Battles", "Armed clash")
-        if e1 is not None and e1.name == "Protesters":
-            return "riot", ("Riots", "Violent demonstration")
-        if e2 is not None and e2.name == "Protesters" and e1 is not None and e1.state:
-            return mode, ("Protests", "Excessive force against protesters")
-        civilians = e2 is not None and e2.sector == "CVL"
-        if acled == ("Battles", "Armed clash") and civilians:
-            acled = ("Violence against civilians", "Attack")
-        elif acled == ("Violence against civilians", "Attack") and (e2 is not None and e2.armed):
-            acled = ("Battles", "Armed clash")
-        elif acled == ("Violence against civilians", "Abduction/forced disappearance") and e2 is not None and e2.armed:
-            acled = ("Battles", "Armed clash")
+    mode = entry.mode
+    own = {t.token.i for t in group}
+    found = [means_in(t for t in tokens if t.i not in own)]
+    found += [t.entry.mode for t in group if t.entry.mode in book.means_order and t.entry.mode != "firearms"]
+    if "aerial" in found and e1 is not None and e1.sector == "REB" and \
+            means_in(t for t in tokens if t.i not in own) != "aerial":
+        found = ["explosives" if m == "aerial" else m for m in found]  # a group's "bombing"
+    found = sorted({m for m in found if m}, key=book.means_order.index)
+    means = found[0] if found else None
+    if "firearms" in found and means in book.direct_fire_over:
+        means = "firearms"
+    text = " ".join(t.text for t in tokens)
+    features = Features(
+        plover=entry.type, base=entry.acled[1], means=means,
+        actor1=party_class(actor1, e1, a1_tok), actor2=party_class(actor2, e2, a2_tok),
+        two_sided=any(t.token.lemma_.lower() in book.two_sided for t in group),
+        territory=entry.territory,
+        lethal=bool(fatalities and (fatalities.min or 0) > 0) or bool(DEATH_HINT.search(text)),
+        violent_crowd=entry.type == "PROTEST" and clause_has(tokens, book.violent_crowd),
+        intervention=entry.type == "PROTEST" and clause_has(tokens, book.intervention, book.intervention_pairs),
+    )
+    acled = book.pair(features)
+    table_mode = book.mode_of(acled[1])
+    if entry.type == "ASSAULT" and table_mode is not None and acled[0] == "Explosions/Remote violence":
+        mode = means if means not in (None, "firearms") else table_mode  # a drone strike stays "drone"
     return mode, acled
 
 
@@ -361,10 +407,27 @@ def _trim(sent: Span) -> tuple[int, int]:
     return start, end
 
 
-def _fatalities(sent: Span, group: list[Trigger]) -> Fatalities | None:
-    found = fatalities_in(sent.text) if DEATH_HINT.search(sent.text) else None
+def _fatalities(sent: Span, group: list[Trigger], clause: list, others: list[Trigger]) -> Fatalities | None:
+    """Deaths of this event: a count in its own clause; else the sentence's first count unless that
+    count sits in the clause of another event of the sentence ("X was shelled; an ambush in Y killed 4")."""
+    found = None
+    text = _text_of(clause)
+    if DEATH_HINT.search(text):
+        found = fatalities_in(text)
+    if found is None and DEATH_HINT.search(sent.text):
+        hit = fatality_mention(sent.text)
+        if hit is not None:
+            at = sent.doc.char_span(sent.start_char + hit[0], sent.start_char + hit[0] + 1, alignment_mode="expand")
+            own = {t.token.i for t in group}
+            foreign = at is not None and any(
+                t.token.i not in own and t.entry.type == "ASSAULT" and t.token.pos_ == "VERB"
+                and t.token.left_edge.i <= at.start <= t.token.right_edge.i
+                and not any(t.token.left_edge.i <= g.token.i <= t.token.right_edge.i for g in group)
+                for t in others)
+            found = None if foreign else hit[1]
     if found is not None:
-        return Fatalities(min=found[0], max=found[1])
+        lo, hi = ordered(*found)
+        return Fatalities(min=lo, max=hi)
     for trig in group:
         tok = trig.token
         if trig.entry.victim:
@@ -372,6 +435,17 @@ def _fatalities(sent: Span, group: list[Trigger]) -> Fatalities | None:
             if subj is not None and subj.pos_ == "PROPN" and subj.tag_ == "NNP":
                 return Fatalities(min=1, max=1)
     return None
+
+
+def _text_of(tokens: list) -> str:
+    """The text of a set of tokens in order, a space where tokens are not adjacent."""
+    out, last = [], None
+    for tok in tokens:
+        if last is not None and tok.i != last + 1:
+            out.append(" ")
+        out.append(tok.text_with_ws)
+        last = tok.i
+    return "".join(out)
 
 
 def _quantities(group: list[Trigger]) -> dict[str, int]:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .actors import AGENT_NOUNS
-from .lexicon import Lexicon, TriggerEntry
+from ..actors import AGENT_NOUNS
+from ..lexicon import Lexicon, TriggerEntry
 
 NOMINAL_DEPS = frozenset("nsubj nsubjpass dobj attr appos ROOT oprd conj npadvmod".split())
-QUANTITY_NOUNS = frozenset("scores dozens hundreds thousands series wave waves number numbers string round rounds "
+QUANTITY_NOUNS = frozenset("scores dozens hundreds thousands series wave waves number numbers string round rounds total "
                            "spate barrage volley couple handful".split())
 PHASE_NOUNS = frozenset("end start beginning outbreak resumption escalation launch wake aftermath day days "
                         "week weeks month months year years course height middle".split())
@@ -97,7 +97,7 @@ def _verb_ok(tok: Token, entry: TriggerEntry, reporting, embedding, abstract, le
     if tok.tag_ == "VBN" and tok.dep_ == "acl" and ("agent" not in deps or entry.type != "ASSAULT"):
         return False  # "villages held by" needs an agent; "leaflets dropped" is a modifier
     if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in embedding and tok.head.lemma_.lower() not in \
-            lex.words.get("plan_verbs", frozenset()):
+            lex.words.get("plan_verbs", frozenset()) and not (entry.type == "ASSAULT" and tok.head.lemma_.lower() in ATTEMPT):
         return False  # "urged civilians to leave", "agreed to withdraw": the embedding verb is the event
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in abstract:
         return False  # "willingness to negotiate"
@@ -119,6 +119,11 @@ def _verb_ok(tok: Token, entry: TriggerEntry, reporting, embedding, abstract, le
                                  obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in HOSTAGE_NOUNS)
     if lex.object_constraints.get(tok.lemma_.lower()) == "place" and not _takes_place(tok):
         return False  # "leaving 15 dead", "leave its weapons behind": no territory left
+    if lex.object_constraints.get(tok.lemma_.lower()) == "not_people":
+        obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None and (obj.lemma_.lower() in AGENT_NOUNS or obj.lower_ in AGENT_NOUNS or
+                                obj.lemma_.lower() in HOSTAGE_NOUNS or obj.ent_type_ in ("PERSON", "NORP")):
+            return False  # "evacuated 80 people": moving people to safety, not giving up ground
     if lex.object_constraints.get(tok.lemma_.lower()) == "agent":
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is None or not (obj.lemma_.lower() in AGENT_NOUNS or obj.lower_ in AGENT_NOUNS or
@@ -176,6 +181,7 @@ def _takes_place(tok: Token) -> bool:
 AREA_UNITS = frozenset("mile kilometer kilometre km acre hectare percent".split())
 
 
+ATTEMPT = frozenset("attempt try".split())  # "attempted to assassinate X": an attack that failed is an attack
 READY_WORDS = frozenset("ready hardened tested".split())
 PARTICIPATION = frozenset("part participate involve involved role engage engaged join".split())
 EVENT_NOUNS = frozenset("attack bombing blast explosion strike".split())  # "car bomb attacks": an event, not a device
@@ -192,8 +198,8 @@ def _noun_ok(anchor: Token, tok: Token, entry: TriggerEntry, reporting, lex: Lex
         return False  # "battle ready", "combat-ready": a state of readiness, not a fight
     if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each", "such") for c in tok.children):
         return False  # "any strike on X would ...": no particular event
-    if dep in ("nsubj", "nsubjpass") and head.lemma_.lower() in reporting:
-        return False  # "the release said"
+    if dep == "nsubj" and head.lemma_.lower() in reporting:
+        return False  # "the release said" (but "air raids were reported on X" is an event)
     lemma = tok.lemma_.lower()
     if lemma in ("fall", "release") and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
         return False  # "the fall of X", "the release of hostages"; not "the release said"

@@ -1,0 +1,122 @@
+"""The ACLED codebook table (data/acled_codebook.json) and its precedence, on constructed sentences.
+
+Every sentence here is written for the test (invented places and parties), none from a corpus.
+"""
+from datetime import date
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from frontwatch.nlp.events.codebook import Features, acled_pair, codebook, sub_event_types
+from frontwatch.nlp.numbers import fatalities_in
+
+ALL_SUB_TYPES = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"},
+}
+
+
+def test_the_table_has_acleds_25_sub_event_types_each_with_a_plover_mapping():
+    table = sub_event_types()
+    assert len(table) == 25
+    assert {k: {s for s, v in table.items() if v["event_type"] == k} for k in ALL_SUB_TYPES} == ALL_SUB_TYPES
+    plover = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+              "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", None}
+    assert all(v["plover"] in plover for v in table.values())
+
+
+@pytest.mark.parametrize("features, expected", [
+    # remote means win whoever the target
+    (Features("ASSAULT", "Attack", means="aerial", actor2="civilians"), "Air/drone strike"),
+    (Features("ASSAULT", "Attack", means="suicide-attack", actor2="civilians"), "Suicide bomb"),
+    (Features("ASSAULT", "Armed clash", means="heavy-weapons", actor2="state"), "Shelling/artillery/missile attack"),
+    (Features("ASSAULT", "Attack", means="explosives", actor2="civilians"), "Remote explosive/landmine/IED"),
+    (Features("ASSAULT", "Attack", means="grenade"), "Grenade"),
+    (Features("ASSAULT", "Attack", means="chemical"), "Chemical weapon"),
+    # a two-sided fight stays a battle even with mortars
+    (Features("ASSAULT", "Armed clash", means="heavy-weapons", two_sided=True, actor1="state"), "Armed clash"),
+    # direct violence: civilians -> VAC, armed target -> battle
+    (Features("ASSAULT", "Armed clash", actor1="named", actor2="civilians"), "Attack"),
+    (Features("ASSAULT", "Attack", actor1="unidentified", actor2="state"), "Armed clash"),
+    (Features("ASSAULT", "Abduction/forced disappearance", actor2="civilians"), "Abduction/forced disappearance"),
+    (Features("ASSAULT", "Sexual violence", actor2="civilians"), "Sexual violence"),
+    # protests
+    (Features("ASSAULT", "Attack", actor1="state", actor2="protesters", lethal=True), "Excessive force against protesters"),
+    (Features("ASSAULT", "Attack", actor1="state", actor2="protesters"), "Protest with intervention"),
+    (Features("PROTEST", "Peaceful protest", intervention=True), "Protest with intervention"),
+    (Features("PROTEST", "Peaceful protest", violent_crowd=True), "Violent demonstration"),
+    (Features("ASSAULT", "Attack", actor1="protesters"), "Violent demonstration"),
+    (Features("ASSAULT", "Attack", actor1="crowd", actor2="civilians"), "Mob violence"),
+    (Features("REQUEST", "Other", actor1="protesters"), "Peaceful protest"),
+    # territory by who takes it
+    (Features("ASSAULT", "Government regains territory", territory=True, actor1="state"), "Government regains territory"),
+    (Features("ASSAULT", "Government regains territory", territory=True, actor1="named"),
+     "Non-state actor overtakes territory"),
+    # strategic developments keep their trigger's own sub-type
+    (Features("ASSAULT", "Looting/property destruction", actor1="named"), "Looting/property destruction"),
+    (Features("ASSAULT", "Disrupted weapons use", actor1="state"), "Disrupted weapons use"),
+    (Features("AGREE", "Agreement"), "Agreement"),
+    (Features("COERCE", "Arrests", actor1="state"), "Arrests"),
+    (Features("MOBILIZE", "Change to group/activity"), "Change to group/activity"),
+    (Features("MOBILIZE", "Headquarters or base established"), "Headquarters or base established"),
+    (Features("RETREAT", "Non-violent transfer of territory"), "Non-violent transfer of territory"),
+    (Features("CONSULT", "Other"), "Other"),
+])
+def test_precedence(features, expected):
+    assert acled_pair(features) == (codebook().event_type(expected), expected)
+
+
+SENTENCES = [
+    ("On 3 March 2021, government warplanes bombed the market of Zindar, killing 9 civilians.", "Air/drone strike"),
+    ("On 3 March 2021, a drone strike hit a car near Zindar, killing two people.", "Air/drone strike"),
+    ("On 3 March 2021, rebels shelled army positions near Zindar with mortars.", "Shelling/artillery/missile attack"),
+    ("On 3 March 2021, a roadside bomb planted by militants killed 4 soldiers near Zindar.",
+     "Remote explosive/landmine/IED"),
+    ("On 3 March 2021, a suicide bomber blew himself up at a checkpoint in Zindar, killing 6 people.", "Suicide bomb"),
+    ("On 3 March 2021, unidentified men threw a grenade into a shop in Zindar, wounding three customers.", "Grenade"),
+    ("On 3 March 2021, soldiers clashed with rebels near Zindar, leaving 5 fighters dead.", "Armed clash"),
+    ("On 3 March 2021, gunmen shot dead two farmers in Zindar.", "Attack"),
+    ("On 3 March 2021, gunmen kidnapped a teacher in Zindar.", "Abduction/forced disappearance"),
+    ("On 3 March 2021, militiamen raped two women in Zindar.", "Sexual violence"),
+    ("On 3 March 2021, teachers protested in Zindar against unpaid salaries.", "Peaceful protest"),
+    ("On 3 March 2021, police fired live rounds at protesters in Zindar, killing two of them.",
+     "Excessive force against protesters"),
+    ("On 3 March 2021, a mob lynched a man accused of theft in Zindar.", "Mob violence"),
+    ("On 3 March 2021, militants looted shops in Zindar.", "Looting/property destruction"),
+    ("On 3 March 2021, police arrested five journalists in Zindar.", "Arrests"),
+    ("On 3 March 2021, the army deployed reinforcements to Zindar.", "Change to group/activity"),
+]
+
+
+@pytest.fixture(scope="module")
+def monitor():
+    from frontwatch import Monitor
+
+    return Monitor(db="sqlite://")
+
+
+@pytest.mark.parametrize("text, expected", SENTENCES)
+def test_constructed_sentences(monitor, text, expected):
+    events = monitor.extract(text, published=date(2021, 3, 4))
+    assert events, text
+    assert expected in {e.acled_sub_event_type for e in events}, [(e.event_type, e.acled_sub_event_type)
+                                                                  for e in events]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["at least", "more than", "between", "and", "up to", "nearly", "three", "12", "a",
+                                 "soldiers", "civilians", "were", "killed", "killing", "dead", "20", "15", "to",
+                                 "died", "over", "dozens", "of", "people", ",", "about", "1,200", "several"]),
+                max_size=25))
+def test_fatalities_min_never_above_max(words):
+    found = fatalities_in(" ".join(words))
+    if found is not None:
+        lo, hi = found
+        assert lo is None or hi is None or lo <= hi
