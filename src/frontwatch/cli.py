@@ -424,6 +424,8 @@ def _register_subcommands() -> None:
 
     main.add_command(serve)
     main.add_command(token)
+    from .geo.cli import gazetteer
+    main.add_command(gazetteer)
 
 
 _register_subcommands()

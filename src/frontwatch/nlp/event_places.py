@@ -90,6 +90,25 @@ def _named_countries(places) -> set[str]:
     return named | {cc for cc, names in towns.items() if len(names) >= 2}
 
 
+def _level(p: PlaceMention) -> int:
+    """0 settlement/facility/feature, 1 district (a region inside a named first-level region),
+    2 first-level region, 3 country."""
+    if p.kind == "country":
+        return 3
+    if p.kind == "admin":
+        return 1 if p.admin1 and p.admin1.casefold() != (p.name or "").casefold() else 2
+    return 0
+
+
+def _inside(p: PlaceMention, region: PlaceMention, level: int) -> bool:
+    if level == 3:
+        return True
+    if p.latitude is None or region.latitude is None:
+        return False
+    from .toponym_resolve import haversine_km
+    return haversine_km(p.latitude, p.longitude, region.latitude, region.longitude) <= (250.0 if level == 2 else 80.0)
+
+
 class PlaceIndex:
     """Place mentions of one Doc, indexed by token for quick lookups."""
 
@@ -160,7 +179,26 @@ class PlaceIndex:
                 place, inferred = town, True
         if place is None:
             return None, True
-        return self._location(place), inferred
+        return self._location(self._refine(place)), inferred
+
+    def _refine(self, place: PlaceMention) -> PlaceMention:
+        """A finer place of the same sentence inside the chosen region or country ("in Nad Ali
+        district, Helmand" -> the district, "in the village of X (District, Province)" -> the village)."""
+        level = _level(place)
+        if level == 0:
+            return place
+        sent = sent_of(self.doc.char_span(place.start, place.end, alignment_mode="expand")[0])
+        best, best_key = place, None
+        for p in self.places:
+            if not (sent.start_char <= p.start < sent.end_char) or id(p) in self.modifiers:
+                continue
+            lv = _level(p)
+            if lv >= level or p.country_code != place.country_code or not _inside(p, place, level):
+                continue
+            key = (lv, abs(p.start - place.start))
+            if best_key is None or key < best_key:
+                best, best_key = p, key
+        return best
 
     def _in_clause(self, trigger: Token, extra) -> PlaceMention | None:
         """The nearest place in the parse below the trigger; "in/near/at X" before bare names."""
