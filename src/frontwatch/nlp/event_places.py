@@ -190,7 +190,7 @@ class PlaceIndex:
         sent = sent_of(self.doc.char_span(place.start, place.end, alignment_mode="expand")[0])
         best, best_key = place, None
         for p in self.places:
-            if not (sent.start_char <= p.start < sent.end_char) or id(p) in self.modifiers:
+            if not (sent.start_char <= p.start < sent.end_char):
                 continue
             lv = _level(p)
             if lv >= level or p.country_code != place.country_code or not _inside(p, place, level):

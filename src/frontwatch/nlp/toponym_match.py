@@ -445,8 +445,8 @@ class Recogniser:
             if tok.ent_type_ == "NORP" and t + 1 < len(doc) and doc[t + 1].lower_ in SETTLEMENT_WORDS:
                 m.country_hint = tok.text
                 break
-        if j + 1 < len(doc) and doc[j].text == "," and _capitalised(doc[j + 1]):
-            k = j + 1
-            while k < len(doc) and k < j + 4 and (_capitalised(doc[k]) or doc[k].text == "."):
+        if j + 1 < len(doc) and doc[j].text in (",", "(") and _capitalised(doc[j + 1]):
+            k = j + 1  # "X, Syria", "X (Masisi, Nord-Kivu)"
+            while k < len(doc) and k < j + 4 and (_capitalised(doc[k]) or doc[k].text in (".", "-")):
                 k += 1
             m.country_hint = doc[j + 1:k].text.rstrip(".") or m.country_hint

@@ -19,7 +19,7 @@ from .toponym_match import Mention
 W = {
     "pop": 1.0,          # per log10(population)
     "fuzzy": -2.5,       # matched only through the transliteration skeleton
-    "fuzzy_with_exact": -4.0,  # ... while another entry matches the name exactly
+    "fuzzy_with_exact": -8.0,  # ... while another entry matches the name exactly
     "place_cue": 3.0,    # "the village of X", "X town": a settlement (or facility) row
     "natural": -1.5,     # rivers, hills, wadis: only when nothing else fits
     "doc_country_abroad": -2.0,  # a pop-0 village of a country the article does not name, when it names some
@@ -73,7 +73,7 @@ class Resolver:
                     kind = self.gaz.kind_of(row)
                     if kind == COUNTRY:
                         ccs.add(self.gaz.country_of(row))
-                    elif kind == ADMIN:
+                    elif kind == ADMIN and exact:
                         admins.add((self.gaz.country_of(row), self.gaz.admin1_of(row)))
             self._hint_cache[hint] = hit = (frozenset(ccs), frozenset(admins))
         return hit
