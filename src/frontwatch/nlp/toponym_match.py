@@ -312,6 +312,11 @@ class Recogniser:
         if not self._outside_longer_entity(i, j, ent_of):
             return None
         labels = {ent_label[t] for t in range(i, j)}
+        if j < len(doc) and doc[j].lower_ in ADMIN_WORDS | PLACE_CUE_WORDS and not doc[i].is_sent_start \
+                and not labels & (NON_PLACE_LABELS - {"NORP"}):
+            cued = [(r, e) for r, e in self.rows(doc[i:j].text, fuzzy=False) if e]
+            if cued and self._support(doc, i, j, cued) >= 2:
+                return cued  # "in Yaftali Sufla district" (even if tagged NORP): what the next word names
         if labels & NON_PLACE_LABELS:  # demonyms, dates, numbers
             return None
         if any(doc[t].lower_ in CALENDAR_WORDS for t in range(i, j)):
