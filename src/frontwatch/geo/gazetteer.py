@@ -270,4 +270,4 @@ class Gazetteer:
         return [self.candidate(r) for r in best]
 
 
-__all__ = ["Candidate", "Gazetteer", "PLACE", "ADMIN", "COUNTRY"]
+__all__ = ["Candidate", "Gazetteer", "PLACE", "ADMIN", "COUNTRY", "FACILITY", "NATURAL"]

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import GazetteerError, MalformedGazetteerError
+from ..errors import GazetteerError
 from .build import ADMIN, FACILITY, NATURAL, PLACE
 from .dumps import Member, kind_of_member, members, read_alternates, read_codes, read_dump
 from .normalize import fold_uncached, is_latin, skeleton_of_fold
