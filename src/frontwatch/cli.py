@@ -562,6 +562,8 @@ def _register_subcommands() -> None:
     from .datasets.cli import import_group
     main.add_command(alerts)
     main.add_command(import_group)
+    from .geo.cli import gazetteer
+    main.add_command(gazetteer)
 
 
 _register_subcommands()

@@ -84,3 +84,15 @@ class ModelNotFoundError(FrontwatchError):
 
 class GoldFormatError(FrontwatchError):
     """A gold annotation file does not follow GOLD.md."""
+
+
+class GazetteerError(FrontwatchError):
+    """A gazetteer source could not be added, read or removed (the index already built is kept)."""
+
+    def __init__(self, message: str, source: str = ""):
+        super().__init__(f"{source}: {message}" if source else message)
+        self.source = source
+
+
+class MalformedGazetteerError(GazetteerError):
+    """A gazetteer file that is not in the GeoNames dump format (names the file and line)."""

@@ -40,7 +40,7 @@ PLOVER_DESCRIPTIONS = {
 }
 STATUSES = ("occurred", "planned", "threatened", "speculated", "denied")
 DATE_PRECISIONS = ("day", "week", "month", "season", "year")
-PLACE_KINDS = ("place", "admin", "country", "demonym")  # demonym: "Syrian" -> Syria, never an event place
+PLACE_KINDS = ("place", "admin", "country", "demonym", "facility", "natural")  # demonym: "Syrian" -> Syria, never an event place
 # Location precision: 1 the town itself, 2 near / part of a town, 3 province or region, 4 country.
 PRECISIONS = (1, 2, 3, 4)
 

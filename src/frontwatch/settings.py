@@ -41,6 +41,10 @@ class Settings:
         "Largest input file or download accepted, in bytes.",
     )
     http_timeout: float = setting(20.0, "Seconds before a URL fetch gives up.")
+    gazetteer_max_bytes: int = setting(
+        2_000_000_000,
+        "Largest gazetteer file (download or local) `frontwatch gazetteer add` accepts, in bytes.",
+    )
     allow_private_urls: bool = setting(
         False,
         "Allow fetching URLs that resolve to private or loopback addresses (off: SSRF guard).",

@@ -1,4 +1,5 @@
 """The GeoNames gazetteer: built once into the cache dir from packaged data, loaded fast."""
+from . import cachefile
 from .gazetteer import Candidate, Gazetteer
 from .normalize import fold, skeleton
 

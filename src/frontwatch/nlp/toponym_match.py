@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..geo import Gazetteer
-from ..geo.aliases import ADMIN_WORDS, INSTITUTION_WORDS
+from ..geo.aliases import ADMIN_WORDS, INSTITUTION_WORDS, IRREGULAR_DEMONYMS
+from ..geo.build import ADMIN, COUNTRY
 from ..geo.normalize import ARTICLES, fold, initial
 from .toponym_context import territorial
 
@@ -50,6 +51,9 @@ GENERIC_WORDS = LEADING_CUES | frozenset({
     "road", "street", "bridge", "dam", "airport", "district", "province", "region", "county",
     "village", "centre", "center", "field", "square", "park", "hill", "hills", "beach",
 })
+# Words that make the name beside them a settlement ("the village of X", "X town", "the area of X").
+PLACE_CUE_WORDS = frozenset({"city", "town", "village", "villages", "towns", "locality", "localities",
+                             "hamlet", "settlement", "area", "areas", "camp", "neighbourhood", "neighborhood"})
 # Local units named after their town ("Hamilton Township", "Lewisham Borough").
 LOCAL_UNIT_WORDS = frozenset({"township", "borough", "village", "town"})
 # Nouns a place name modifies when it names where people or offices belong ("Gainesville residents").
@@ -72,6 +76,7 @@ class Mention:
     rows: list[tuple[int, bool]] = field(default_factory=list)
     near: bool = False
     admin_cue: bool = False
+    place_cue: bool = False  # "the village of X", "X town", "in the area of X": a settlement
     country_hint: str | None = None
     based: bool = False  # "X-based": a city
 
@@ -111,6 +116,8 @@ class Recogniser:
         self.max_candidates = max_candidates
         self.min_fuzzy_population = 10_000  # spelling variants only of towns of some size
         self._cache: dict[tuple[str, bool], list[tuple[int, bool]]] = {}
+        self._doc_cc: set[str] = set()
+        self.demonyms: dict[str, str] = {**getattr(gazetteer, "demonyms", {}), **IRREGULAR_DEMONYMS}
 
     # ------------------------------------------------------------------ lookups
     def rows(self, name: str, fuzzy: bool = True) -> list[tuple[int, bool]]:
@@ -120,7 +127,7 @@ class Recogniser:
             gaz = self.gaz
             first = initial(name)
             rows = [(r, e) for r, e in gaz.rows_for(name, fuzzy)
-                    if e or (gaz.population(r) >= self.min_fuzzy_population or gaz.kind_of(r) != 0)
+                    if e or (gaz.population(r) >= self.min_fuzzy_population or gaz.kind_of(r) in (ADMIN, COUNTRY))
                     and initial(gaz.name_of(r)) == first]
             if len(rows) > self.max_candidates:
                 pop = self.gaz.population
@@ -131,7 +138,7 @@ class Recogniser:
         return hit
 
     def _best_pop(self, rows: list[tuple[int, bool]], exact_only: bool = False) -> int:
-        pops = [self.gaz.population(r) if self.gaz.kind_of(r) == 0 else 10**7
+        pops = [self.gaz.population(r) if self.gaz.kind_of(r) not in (ADMIN, COUNTRY) else 10**7
                 for r, e in rows if e or not exact_only]
         return max(pops, default=0)
 
@@ -209,6 +216,7 @@ class Recogniser:
                     add(name_i, k, "ner", rows)
                     break
 
+        self._doc_cc = self._countries(doc, mentions)
         # 2. gazetteer matcher over capitalised spans
         n = len(doc)
         i = 0
@@ -304,6 +312,11 @@ class Recogniser:
         if not self._outside_longer_entity(i, j, ent_of):
             return None
         labels = {ent_label[t] for t in range(i, j)}
+        if j < len(doc) and doc[j].lower_ in ADMIN_WORDS | PLACE_CUE_WORDS and not doc[i].is_sent_start \
+                and not labels & (NON_PLACE_LABELS - {"NORP"}):
+            cued = [(r, e) for r, e in self.rows(doc[i:j].text, fuzzy=False) if e]
+            if cued and self._support(doc, i, j, cued) >= 2:
+                return cued  # "in Yaftali Sufla district" (even if tagged NORP): what the next word names
         if labels & NON_PLACE_LABELS:  # demonyms, dates, numbers
             return None
         if any(doc[t].lower_ in CALENDAR_WORDS for t in range(i, j)):
@@ -332,6 +345,8 @@ class Recogniser:
         if not rows:
             return None
         exact = any(e for _, e in rows)
+        if exact and self._support(doc, i, j, rows) >= 2:
+            return rows  # "the village of X", "in X (Region)", "in X" of a country the article names
         threshold = self.min_population_multi if multi else self.min_population
         unknown_pop = multi and any(e and self.gaz.population(r) == 0 for r, e in rows)
         if self._best_pop(rows, exact_only=exact) < threshold and not unknown_pop:
@@ -345,6 +360,52 @@ class Recogniser:
             if prev not in LOCATIVE or not (sized or (settlement and unknown_pop)):
                 return None  # ("the town of Tal Abyad": GeoNames gives it no population)
         return rows
+
+    def _countries(self, doc: Doc, mentions: list[Mention]) -> set[str]:
+        """Countries the article names so far: country names, regions of one country, demonyms."""
+        gaz = self.gaz
+        out = set()
+        for m in mentions:
+            exact = [r for r, e in m.rows if e]
+            kinds = {gaz.kind_of(r) for r in exact}
+            ccs = {gaz.country_of(r) for r in exact}
+            if COUNTRY in kinds:
+                out.update(gaz.country_of(r) for r in exact if gaz.kind_of(r) == COUNTRY)
+            elif kinds == {ADMIN} and len(ccs) == 1:
+                out.update(ccs)
+        for ent in doc.ents:
+            if ent.label_ == "NORP":
+                cc = self.demonyms.get(ent.text) or self.demonyms.get(ent.text[:-1])
+                if cc:
+                    out.add(cc)
+        out.discard("")
+        return out
+
+    def _support(self, doc: Doc, i: int, j: int, rows) -> int:
+        """Evidence that a name without a known population is a settlement here (0..): a settlement
+        cue before it, a locative preposition, an appositive region that holds a candidate, a
+        candidate in a country the article names."""
+        gaz = self.gaz
+        before = [doc[t].lower_ for t in range(max(0, i - 3), i)]
+        score = 0
+        if len(before) >= 2 and before[-1] == "of" and before[-2] in PLACE_CUE_WORDS:
+            score += 2
+        if j < len(doc) and doc[j].lower_ in PLACE_CUE_WORDS | ADMIN_WORDS:
+            score += 1
+        if before and before[-1] in ("in", "near", "at", "outside", "around", "of", "between", "and"):
+            score += 1
+        exact = [r for r, e in rows if e]
+        if {gaz.country_of(r) for r in exact} & self._doc_cc:
+            score += 1
+        if j + 1 < len(doc) and doc[j].text in ("(", ",") and _capitalised(doc[j + 1]):
+            k = j + 1
+            while k < len(doc) and k < j + 5 and (_capitalised(doc[k]) or doc[k].text in ("-", "'")):
+                k += 1
+            region_cc = {gaz.country_of(r) for r, e in self.rows(doc[j + 1:k].text, fuzzy=False)
+                         if e and gaz.kind_of(r) in (ADMIN, COUNTRY)}
+            if any(gaz.country_of(r) in region_cc for r in exact):
+                score += 2  # "X (Region)", "X, Region": a region of the candidate's country
+        return score
 
     def _placed_by_context(self, doc: Doc, i: int, j: int, taken) -> bool:
         """Context that makes a span the model labelled otherwise a place: "Post Falls, Idaho",
@@ -380,6 +441,8 @@ class Recogniser:
             m.based = True
         if nxt in ADMIN_WORDS or (len(before) >= 2 and before[-2] in ADMIN_WORDS and before[-1] == "of"):
             m.admin_cue = True
+        elif nxt in PLACE_CUE_WORDS or (len(before) >= 2 and before[-1] == "of" and before[-2] in PLACE_CUE_WORDS):
+            m.place_cue = True
         # "the Syrian city of X", "the Iraqi cities of A and B", "X, Syria"
         sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
         for t in range(i - 1, max(sent_start, i - 9) - 1, -1):
@@ -387,8 +450,8 @@ class Recogniser:
             if tok.ent_type_ == "NORP" and t + 1 < len(doc) and doc[t + 1].lower_ in SETTLEMENT_WORDS:
                 m.country_hint = tok.text
                 break
-        if j + 1 < len(doc) and doc[j].text == "," and _capitalised(doc[j + 1]):
-            k = j + 1
-            while k < len(doc) and k < j + 4 and (_capitalised(doc[k]) or doc[k].text == "."):
+        if j + 1 < len(doc) and doc[j].text in (",", "(") and _capitalised(doc[j + 1]):
+            k = j + 1  # "X, Syria", "X (Masisi, Nord-Kivu)"
+            while k < len(doc) and k < j + 4 and (_capitalised(doc[k]) or doc[k].text in (".", "-")):
                 k += 1
             m.country_hint = doc[j + 1:k].text.rstrip(".") or m.country_hint

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 
 from ..geo import Gazetteer
 from ..geo.aliases import IRREGULAR_DEMONYMS
-from ..geo.build import ADMIN, COUNTRY, PLACE
+from ..geo.build import ADMIN, COUNTRY, FACILITY, NATURAL, PLACE
 from ..geo.normalize import fold
 from .toponym_match import Mention
 
@@ -19,6 +19,10 @@ from .toponym_match import Mention
 W = {
     "pop": 1.0,          # per log10(population)
     "fuzzy": -2.5,       # matched only through the transliteration skeleton
+    "fuzzy_with_exact": -8.0,  # ... while another entry matches the name exactly
+    "place_cue": 3.0,    # "the village of X", "X town": a settlement (or facility) row
+    "natural": -1.5,     # rivers, hills, wadis: only when nothing else fits
+    "doc_country_abroad": -2.0,  # a pop-0 village of a country the article does not name, when it names some
     "country": 4.0,      # countries are what a bare country name means
     "admin": 1.5,
     "admin_cue": 4.0,    # "X province", "province of X"
@@ -69,7 +73,7 @@ class Resolver:
                     kind = self.gaz.kind_of(row)
                     if kind == COUNTRY:
                         ccs.add(self.gaz.country_of(row))
-                    elif kind == ADMIN:
+                    elif kind == ADMIN and exact:
                         admins.add((self.gaz.country_of(row), self.gaz.admin1_of(row)))
             self._hint_cache[hint] = hit = (frozenset(ccs), frozenset(admins))
         return hit
@@ -192,6 +196,7 @@ class Resolver:
     def _score(self, ms: list[Mention], hint, doc_cc: Counter, doc_admin: Counter) -> dict[int, float]:
         gaz, w = self.gaz, self.w
         admin_cue = any(m.admin_cue for m in ms)
+        place_cue = any(getattr(m, "place_cue", False) for m in ms) and not admin_cue
         based = any(m.based for m in ms)
         hint_cc, hint_admin = hint
         rows = ms[0].rows
@@ -201,13 +206,14 @@ class Resolver:
         region_pop = {(gaz.country_of(r), gaz.admin1_of(r)): gaz.population(r)
                       for r, _ in rows if gaz.kind_of(r) == ADMIN}
         has_country = any(gaz.kind_of(r) == COUNTRY for r, _ in rows)
+        has_exact = any(e for _, e in rows)
         out: dict[int, float] = {}
         for row, exact in rows:
             kind, cc, a1 = gaz.kind_of(row), gaz.country_of(row), gaz.admin1_of(row)
             pop = gaz.population(row)
             s = w["pop"] * math.log10(pop + 10)
             if not exact:
-                s += w["fuzzy"]
+                s += w["fuzzy"] + (w["fuzzy_with_exact"] if has_exact else 0.0)
             elif fold(gaz.name_of(row)) != ms[0].key:
                 s += w["alt_name"]
             if kind == COUNTRY:
@@ -216,6 +222,12 @@ class Resolver:
                 s += w["admin"] + (w["admin_cue"] if admin_cue else 0.0)
             elif kind == PLACE and based:
                 s += w["based"]
+            if place_cue and kind in (PLACE, FACILITY):
+                s += w["place_cue"]
+            elif kind == NATURAL:
+                s += w["natural"]
+            if pop == 0 and kind != ADMIN and doc_cc and cc not in doc_cc:
+                s += w["doc_country_abroad"]
             if row in gaz.capitals:
                 s += w["capital"]
                 if (cc, a1) not in region_pop and any(c == cc for c, _ in region_pop) and not has_country:
