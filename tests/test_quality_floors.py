@@ -44,18 +44,34 @@ def _git(*args: str) -> str:
     return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout
 
 
-def test_floors_never_lowered_silently():
+def _floors_at(commit: str) -> dict | None:
     try:
-        commits = _git("rev-list", "--reverse", "HEAD", "--", "tests/floors.json").split()
+        return json.loads(_git("show", f"{commit}:tests/floors.json"))
+    except subprocess.CalledProcessError:  # the file did not exist at that commit
+        return None
+
+
+def test_floors_never_lowered_silently():
+    """Each commit against each of its parents (merges of parallel branches included)."""
+    try:
+        commits = _git("rev-list", "--parents", "HEAD", "--", "tests/floors.json").splitlines()
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("not a git checkout")
-    versions = [(c, json.loads(_git("show", f"{c}:tests/floors.json")), _git("log", "-1", "--format=%B", c))
-                for c in commits]
-    versions.append(("working tree", FLOORS, ""))
+    pairs = []
+    for line in commits:
+        commit, *parents = line.split()
+        pairs.append((commit, _floors_at(commit), _git("log", "-1", "--format=%B", commit),
+                      [f for f in (_floors_at(p) for p in parents) if f is not None]))
+    head = _git("rev-parse", "HEAD").strip()
+    pairs.append(("working tree", FLOORS, "", [f for f in (_floors_at(head),) if f is not None]))
     lowered = []
-    for (_, old, _), (commit, new, message) in zip(versions, versions[1:]):
-        old_f, new_f = _flatten(old), _flatten(new)
-        drops = [k for k in old_f if k in new_f and new_f[k] < old_f[k]] + [k for k in old_f if k not in new_f]
+    for commit, new, message, olds in pairs:
+        new_f = _flatten(new)
+        best: dict = {}
+        for old in olds:
+            for k, v in _flatten(old).items():
+                best[k] = max(v, best.get(k, v))
+        drops = [k for k, v in best.items() if k not in new_f or new_f[k] < v]
         if drops and "floor-lowered:" not in message:
             lowered.append((commit, drops))
     assert not lowered, f"floors lowered without a 'floor-lowered:' reason: {lowered}"

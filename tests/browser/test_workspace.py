@@ -236,17 +236,24 @@ def test_clusters_ring_their_mix_of_types_and_list_it_on_hover(page):
     lat, lon = NORTH_SYRIA
     driver = page(f"{WIDE}&view={lat - 1},{lon + 2},5")
     colours = driver.execute_script("return window.frontwatch.typeColours")
-    clusters = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#map .fw-cluster"))
-    count = lambda c: int(c.find_element(By.CSS_SELECTOR, ".fw-cluster-count").get_attribute("textContent"))  # noqa: E731
-    big = max(clusters, key=count)
-    total = count(big)
-    arcs = big.find_elements(By.CSS_SELECTOR, "circle.fw-ring-arc")
-    ActionChains(driver).move_to_element(big).perform()
-    tip = wait_for(lambda: driver.find_element(By.CSS_SELECTOR, ".leaflet-tooltip .fw-mix")).text
-    mix = [(int(n), t) for n, t in re.findall(r"(\d+) ([A-Z]+)", tip)]
-    assert sum(n for n, _ in mix) == total and len(mix) == len(arcs) >= 1
-    assert [a.get_attribute("stroke").upper() for a in arcs] == [colours[t].upper() for _, t in mix]
-    assert big.get_attribute("aria-label").startswith(f"{total} events here: ")
+    from selenium.common.exceptions import StaleElementReferenceException
+    for attempt in range(5):  # later layers (alerts) may redraw the clusters once: read them again
+        try:
+            clusters = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#map .fw-cluster"))
+            count = lambda c: int(c.find_element(By.CSS_SELECTOR, ".fw-cluster-count").get_attribute("textContent"))  # noqa: E731
+            big = max(clusters, key=count)
+            total = count(big)
+            arcs = big.find_elements(By.CSS_SELECTOR, "circle.fw-ring-arc")
+            ActionChains(driver).move_to_element(big).perform()
+            tip = wait_for(lambda: driver.find_element(By.CSS_SELECTOR, ".leaflet-tooltip .fw-mix")).get_attribute("textContent")
+            mix = [(int(n), t) for n, t in re.findall(r"(\d+) ([A-Z]+)", tip)]
+            assert sum(n for n, _ in mix) == total and len(mix) == len(arcs) >= 1
+            assert [a.get_attribute("stroke").upper() for a in arcs] == [colours[t].upper() for _, t in mix]
+            assert big.get_attribute("aria-label").startswith(f"{total} events here: ")
+            break
+        except StaleElementReferenceException:
+            if attempt == 4:
+                raise
     shot(driver, "cluster_ring")
 
 

@@ -59,6 +59,8 @@ def build_index(gaz) -> LabelIndex:
         c = gaz.candidate(row)
         if c.kind == "admin" and not c.country_code:  # continents
             continue
+        if c.kind not in ("place", "admin", "country"):  # air fields, natural features: no base labels
+            continue
         admin2 = gaz.admin2_of(row) if hasattr(gaz, "admin2_of") else ""
         k = _kind(("place", "admin", "country").index(c.kind), row in capitals, admin2, c.population)
         if c.geonameid and c.kind == "place":
