@@ -134,22 +134,11 @@ def monthly_fatalities(facts: list[Fact], level: str = "admin1") -> dict[str, di
 def first_crossings(facts: list[Fact], threshold: int, level: str = "admin1") -> dict[str, int]:
     """{area: the day (ordinal) on which the first calendar month with >= threshold fatalities
     reached it} - the outcome a warning should precede."""
-    out = {}
-    for area, months in monthly_fatalities(facts, level).items():
-        for ym in sorted(months):
-            total = 0
-            for day, n in sorted(months[ym]):
-                total += n
-                if total >= threshold:
-                    out[area] = day
-                    break
-            if area in out:
-                break
-    return out
+    return {area: days[0] for area, days in crossing_days(facts, threshold, level).items()}
 
 
 def crossing_days(facts: list[Fact], threshold: int, level: str = "admin1") -> dict[str, list[int]]:
-    """{area: every day on which a calendar month reached >= threshold fatalities}."""
+    """{area: every day on which a calendar month reached >= threshold fatalities}, in date order."""
     out: dict[str, list[int]] = defaultdict(list)
     for area, months in monthly_fatalities(facts, level).items():
         for ym in sorted(months):

@@ -26,21 +26,19 @@ def _run(ctx, kind: str, files, db, fuse: bool) -> None:
     ctx.exit(1 if failed else 0)
 
 
-@import_group.command("acled")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--db", default=None, metavar="URL", help="Database URL or SQLite path [env FRONTWATCH_DB].")
-@click.option("--fuse/--no-fuse", default=True, show_default=True, help="Fuse the imported events.")
-@click.pass_context
-def acled(ctx, files, db, fuse):
-    """ACLED export CSV (event_id_cnty, event_date, event_type, sub_event_type, ...)."""
-    _run(ctx, "acled", files, db, fuse)
+def _import_command(kind: str, help_text: str) -> click.Command:
+    """``frontwatch import KIND FILES... [--db URL] [--fuse/--no-fuse]``: one per dataset."""
+
+    @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+    @click.option("--db", default=None, metavar="URL", help="Database URL or SQLite path [env FRONTWATCH_DB].")
+    @click.option("--fuse/--no-fuse", default=True, show_default=True, help="Fuse the imported events.")
+    @click.pass_context
+    def command(ctx, files, db, fuse):
+        _run(ctx, kind, files, db, fuse)
+
+    return import_group.command(kind, help=help_text)(command)
 
 
-@import_group.command("ucdp")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--db", default=None, metavar="URL", help="Database URL or SQLite path [env FRONTWATCH_DB].")
-@click.option("--fuse/--no-fuse", default=True, show_default=True, help="Fuse the imported events.")
-@click.pass_context
-def ucdp(ctx, files, db, fuse):
-    """UCDP GED CSV (id, type_of_violence, side_a, side_b, latitude, longitude, date_start, ...)."""
-    _run(ctx, "ucdp", files, db, fuse)
+acled = _import_command("acled", "ACLED export CSV (event_id_cnty, event_date, event_type, sub_event_type, ...).")
+ucdp = _import_command(
+    "ucdp", "UCDP GED CSV (id, type_of_violence, side_a, side_b, latitude, longitude, date_start, ...).")
