@@ -10,6 +10,7 @@ import pytest
 
 from frontwatch.errors import GoldFormatError
 from frontwatch.evaluate import load_gold, load_gold_dir, validate_gold
+from frontwatch.evaluate.gold import fold_space, unfaithful
 from frontwatch.records import normalize_text
 
 TESTS = Path(__file__).resolve().parent
@@ -47,6 +48,15 @@ def _bad(path: str, value):
 
 def test_good_gold_validates():
     validate_gold(GOOD, "good.json")
+
+
+def test_unfaithful_names_evidence_and_toponyms_missing_from_the_article():
+    assert unfaithful(GOOD, "Heavy\u00a0fighting  in Syria; the town was held.") == []
+    assert unfaithful(GOOD, "Fighting was held in Syria.", name="g.json") == [
+        "g.json e1: evidence not in article: 'fighting'"]
+    assert unfaithful(GOOD, "fighting, held", toponym_text="Syria: fighting, held") == []
+    assert unfaithful(GOOD, "fighting in Syria") == ["a.txt control Raqqa: evidence not in article"]
+    assert unfaithful(GOOD, "fighting, held") == ["a.txt toponym 'Syria' not in article"]
 
 
 @pytest.mark.parametrize("path,value,field", [
@@ -102,11 +112,6 @@ def _gold_files() -> list[Path]:
     return [f for f in files if f.name != "fusion.json"]
 
 
-def _fold(text: str) -> str:
-    """White space runs (including no-break spaces) as one space."""
-    return " ".join(text.split())
-
-
 def _article_body(article_id: str) -> str:
     """The article text as the system sees it (title line removed), from the shared corpus."""
     for folder in ("samples", "clusters", "seeds"):
@@ -114,7 +119,7 @@ def _article_body(article_id: str) -> str:
         if path.is_file():
             raw = normalize_text(path.read_text(encoding="utf-8"))
             _title, _sep, body = raw.partition("\n\n")
-            return _fold(body)
+            return fold_space(body)
     raise AssertionError(f"no article file for {article_id}")
 
 
@@ -141,16 +146,7 @@ def test_evidence_is_verbatim_and_toponyms_are_literal():
     problems = []
     for path in _gold_files():
         gold = load_gold(path)
-        body = _article_body(gold["article"])
-        for ev in gold["events"]:
-            if _fold(ev["evidence"]) not in body:
-                problems.append(f"{path.name} {ev['id']}: evidence not in article: {ev['evidence']!r}")
-        for ctl in gold.get("control") or []:
-            if "evidence" in ctl and _fold(ctl["evidence"]) not in body:
-                problems.append(f"{path.name} control {ctl['place']}: evidence not in article")
-        for top in gold["toponyms"]:
-            if _fold(top["text"]) not in body:
-                problems.append(f"{path.name} toponym {top['text']!r} not in article")
+        problems += unfaithful(gold, _article_body(gold["article"]), name=path.name)
     assert not problems, "\n".join(problems)
 
 

@@ -67,6 +67,26 @@ def load_gold_dir(folder: str | Path) -> list[dict[str, Any]]:
     return golds
 
 
+def fold_space(text: str) -> str:
+    """White space runs (including no-break spaces) as one space."""
+    return " ".join(text.split())
+
+
+def unfaithful(gold: dict[str, Any], body: str, toponym_text: str | None = None, name: str = "") -> list[str]:
+    """What of a gold file is not in its article: event and control evidence not verbatim in
+    ``body``, toponyms not literal in ``toponym_text`` (default ``body``); white space folded."""
+    body = fold_space(body)
+    places = body if toponym_text is None else fold_space(toponym_text)
+    name = name or gold.get("article", "<gold>")
+    problems = [f"{name} {ev['id']}: evidence not in article: {ev['evidence']!r}"
+                for ev in gold["events"] if fold_space(ev["evidence"]) not in body]
+    problems += [f"{name} control {ctl['place']}: evidence not in article"
+                 for ctl in gold.get("control") or [] if "evidence" in ctl and fold_space(ctl["evidence"]) not in body]
+    problems += [f"{name} toponym {top['text']!r} not in article"
+                 for top in gold["toponyms"] if fold_space(top["text"]) not in places]
+    return problems
+
+
 # ----------------------------------------------------------------------------- validation
 
 def validate_gold(data: Any, file: str = "<gold>") -> None:
