@@ -119,3 +119,15 @@ def test_cli_import(tmp_path):
     assert "1 added" in res.stderr
     res = CliRunner().invoke(main, ["import", "acled", "--db", str(db), str(path)])
     assert "1 unchanged" in res.stderr
+
+
+def test_row_dates_lie_in_the_records_range_and_not_after_today():
+    from frontwatch.datasets.rows import check_day
+    from frontwatch.records import DATE_MAX, DATE_MIN
+
+    far = date(2300, 1, 1)
+    assert check_day(DATE_MIN, "f.csv:2", far) == DATE_MIN
+    assert check_day(DATE_MAX, "f.csv:2", far) == DATE_MAX
+    for bad, today in ((date(1899, 12, 31), far), (date(2100, 1, 1), far), (date(2017, 5, 2), date(2017, 5, 1))):
+        with pytest.raises(DatasetRowError, match="outside"):
+            check_day(bad, "f.csv:2", today)

@@ -23,7 +23,7 @@ from frontwatch.web.app import create_app  # noqa: E402
 
 WEB = Path(__file__).resolve().parents[1] / "src" / "frontwatch" / "web"
 WEB_SETTINGS = {"web_host", "web_port", "web_tile_url", "web_tile_attribution", "web_rate",
-                "web_max_body"}
+                "web_max_body", "web_auth_failures"}
 
 
 def test_web_settings_are_declared_with_help():
@@ -50,6 +50,7 @@ def test_settings_command_lists_web_settings():
 def test_env_overrides_reach_the_app(tmp_path, monkeypatch):
     monkeypatch.setenv("FRONTWATCH_WEB_RATE", "1")
     monkeypatch.setenv("FRONTWATCH_WEB_MAX_BODY", "50")
+    monkeypatch.setenv("FRONTWATCH_WEB_AUTH_FAILURES", "4")
     monkeypatch.setenv("FRONTWATCH_WEB_TILE_URL", "https://{s}.tiles.example.org/{z}/{x}/{y}.png")
     monkeypatch.setenv("FRONTWATCH_WEB_TILE_ATTRIBUTION", "Tiles <b>Example</b>")
     settings = Settings.from_env(db=str(tmp_path / "fw.db"))
@@ -57,6 +58,7 @@ def test_env_overrides_reach_the_app(tmp_path, monkeypatch):
     with Monitor(settings) as mon:
         app = create_app(mon)
         assert app.state.rate_limiter.per_minute == 1 and app.state.max_body == 50
+        assert app.state.auth_failures.per_minute == 4
         with TestClient(app) as client:
             page = client.get("/")
             assert "img-src 'self' data: https://*.tiles.example.org" in page.headers[
@@ -68,6 +70,8 @@ def test_keyword_arguments_override_settings(tmp_path):
     with Monitor(db=str(tmp_path / "fw.db"), web_rate=5) as mon:
         assert create_app(mon).state.rate_limiter.per_minute == 5
         assert create_app(mon, rate_per_minute=9).state.rate_limiter.per_minute == 9
+        assert create_app(mon).state.auth_failures.per_minute == 10
+        assert create_app(mon, auth_failures_per_minute=3).state.auth_failures.per_minute == 3
 
 
 def test_serve_listens_on_the_port_from_the_environment(tmp_path):

@@ -70,6 +70,11 @@ class Settings:
     )
     web_rate: int = setting(30, "POST /api/articles requests allowed per API token a minute.")
     web_max_body: int = setting(2_000_000, "Largest POST /api/articles body accepted, in bytes.")
+    web_auth_failures: int = setting(
+        10,
+        "Wrong API tokens a client address may send to POST /api/articles in any 60 seconds "
+        "(then 429 with Retry-After).",
+    )
 
     @classmethod
     def from_env(cls, **overrides: Any) -> "Settings":

@@ -3,19 +3,11 @@ JSONL, GeoJSON), versions (--as-of, --updated-since), backtests and webhook deli
 from __future__ import annotations
 
 import json
-import sys
-from datetime import date, datetime, timezone
 
 import click
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 DATETIME = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%z"])
-
-
-def _utc(value):
-    if value is None:
-        return None
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
 def render(rec: dict, chain: bool = True, reports: int = 3) -> str:
@@ -101,6 +93,8 @@ def geojson(records: list[dict]) -> dict:
 def alerts(ctx, db, rule, place, since, status, fmt, as_of, updated_since, rule_files, through, refresh, full,
            no_population, backtest, start, end, webhook, secret, limit, output):
     """Early-warning alerts from the watch rules (docs/alerts.md)."""
+    from ..cli.common import utc
+    from ..export import write_records
     from ..monitor import Monitor
     from ..store import alerts as store_alerts
     from .rules import load_rules
@@ -142,9 +136,9 @@ def alerts(ctx, db, rule, place, since, status, fmt, as_of, updated_since, rule_
             click.echo(f"alerts evaluated: {res.new} new, {res.updated} updated, {res.resolved} resolved "
                        f"({res.alerts} alerts from {res.facts} facts)", err=True)
         if as_of:
-            found = store_alerts.as_of(m.store, _utc(as_of))
+            found = store_alerts.as_of(m.store, utc(as_of))
         elif updated_since:
-            found = store_alerts.updated_since(m.store, _utc(updated_since))
+            found = store_alerts.updated_since(m.store, utc(updated_since))
         else:
             found = store_alerts.query(m.store, rule=rule, place=place, since=since.date() if since else None,
                                        status=status)
@@ -162,12 +156,8 @@ def alerts(ctx, db, rule, place, since, status, fmt, as_of, updated_since, rule_
             click.echo(f"webhook: {sum(d.status == 'delivered' for d in done)} delivered, "
                        f"{sum(d.status == 'skipped' for d in done)} already delivered, "
                        f"{sum(d.status == 'failed' for d in done)} failed", err=True)
-    if fmt == "jsonl":
-        for r in found:
-            output.write(json.dumps(r, ensure_ascii=False) + "\n")
-    elif fmt == "geojson":
-        json.dump(geojson(found), output, ensure_ascii=False)
-        output.write("\n")
+    if fmt in ("jsonl", "geojson"):
+        write_records(found, fmt, output, geojson)
     else:
         if not found:
             click.echo("no alerts", err=True)

@@ -10,17 +10,14 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from ..errors import IngestError
-from ..records import (Actor, Article, Attribution, Event, EventDate, Evidence, Fatalities,
-                       Location)
+from ..records import (DATE_MAX, DATE_MIN, Actor, Article, Attribution, Event, EventDate, Evidence,
+                       Fatalities, Location)
 
 
 class DatasetRowError(IngestError):
     """One row of a dataset file is unusable (bad date, coordinates or number); the other rows
     are imported and nothing stored is touched."""
 
-
-# Earliest and latest event dates accepted at import (local check; see docs/alerts.md).
-EARLIEST = date(1900, 1, 1)
 
 # ACLED sub-event type -> PLOVER type (a codebook table; ACLED's own classes stay on the event).
 ACLED_PLOVER = {
@@ -68,8 +65,11 @@ def country_code(name: str | None = None, iso3: str | None = None, isonum: str |
 
 
 def check_day(value: date, where: str, today: date) -> date:
-    if not EARLIEST <= value <= today:
-        raise DatasetRowError(f"date {value.isoformat()} outside {EARLIEST.isoformat()}..{today.isoformat()}", where)
+    """``value`` within the sane range of ``records`` (DATE_MIN .. DATE_MAX) and not after
+    ``today`` (a dataset records what happened), else ``DatasetRowError`` for this row."""
+    latest = min(today, DATE_MAX)
+    if not DATE_MIN <= value <= latest:
+        raise DatasetRowError(f"date {value.isoformat()} outside {DATE_MIN.isoformat()}..{latest.isoformat()}", where)
     return value
 
 

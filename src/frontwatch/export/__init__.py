@@ -15,7 +15,7 @@ from .acled_csv import write_csv
 from .common import event_id
 from .fused import control_feature_collection, write_fused
 from .geojson import feature_collection, write_geojson
-from .jsonl import read_jsonl, write_json, write_jsonl
+from .jsonl import read_jsonl, write_json, write_jsonl, write_records
 
 FORMATS = ("csv", "jsonl", "geojson", "json")
 
@@ -37,4 +37,4 @@ def write_events(events: Iterable[Event], fmt: str, stream: IO[str],
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "event_id", "feature_collection", "read_jsonl",
            "write_csv", "write_events", "write_geojson", "write_json", "write_jsonl",
-           "control_feature_collection", "write_fused"]
+           "control_feature_collection", "write_fused", "write_records"]

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from typing import IO
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
 
 from ..records import Event
 
@@ -31,3 +31,19 @@ def read_jsonl(stream: IO[str]) -> Iterator[Event]:
     for line in stream:
         if line.strip():
             yield Event.from_dict(json.loads(line))
+
+
+def write_records(records: Iterable[dict], fmt: str, stream: IO[str],
+                  geojson: Callable[[list[dict]], dict[str, Any]]) -> int:
+    """Plain dict records (control periods, alerts) as JSON Lines (``jsonl``) or as the one
+    FeatureCollection ``geojson(records)`` builds (``geojson``); return how many records."""
+    records = list(records)
+    if fmt == "jsonl":
+        for r in records:
+            stream.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt == "geojson":
+        json.dump(geojson(records), stream, ensure_ascii=False)
+        stream.write("\n")
+    else:
+        raise ValueError(f"unknown record format {fmt!r}; choose jsonl or geojson")
+    return len(records)

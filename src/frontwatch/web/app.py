@@ -2,9 +2,9 @@
 
 ``create_app(monitor)`` reads through ``web.queries`` on its own engine over the Monitor's
 database; the heavy pipeline and gazetteer load only when an endpoint needs them.
-Web settings (``web_tile_url``, ``web_tile_attribution``, ``web_rate``, ``web_max_body``) are
-read from ``monitor.settings`` (declared in ``frontwatch.settings``, overridable by
-FRONTWATCH_WEB_* environment variables); keyword arguments override them for tests.
+Web settings (``web_tile_url``, ``web_tile_attribution``, ``web_rate``, ``web_max_body``,
+``web_auth_failures``) are read from ``monitor.settings`` (declared in ``frontwatch.settings``,
+overridable by FRONTWATCH_WEB_* environment variables); keyword arguments override them for tests.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from . import tokens
 from .params import ApiError
 from .queries import EventQueries
 from .routes import alerts, articles, control, events, labels, pages, places, tiles
-from .security import AUTH_FAILURES_PER_MINUTE, RateLimiter, SecurityHeaders, csp, security_headers
+from .security import RateLimiter, SecurityHeaders, csp, security_headers
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +34,14 @@ HERE = Path(__file__).resolve().parent
 
 def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | None = None,
                rate_per_minute: int | None = None, max_body: int | None = None,
-               auth_failures_per_minute: int = AUTH_FAILURES_PER_MINUTE,
+               auth_failures_per_minute: int | None = None,
                clock: Callable[[], float] | None = None) -> FastAPI:
     """The app serving ``monitor``'s store; keyword arguments override ``monitor.settings``.
 
     A store this process cannot write is served read-only: reads work, POST /api/articles
-    answers 503. Wrong API tokens are limited to ``auth_failures_per_minute`` per client
-    address (then 429 with Retry-After); ``clock`` (monotonic seconds) is for tests.
+    answers 503. Wrong API tokens are limited to ``auth_failures_per_minute`` (setting
+    ``web_auth_failures``) per client address (then 429 with Retry-After); ``clock``
+    (monotonic seconds) is for tests.
     """
     cfg = monitor.settings
     app = FastAPI(title="frontwatch", version="0.1", docs_url=None, redoc_url=None,
@@ -60,7 +61,7 @@ def create_app(monitor, *, tile_url: str | None = None, tile_attribution: str | 
     st.tile_attribution = tile_attribution if tile_attribution is not None else cfg.web_tile_attribution
     kw = {"clock": clock} if clock is not None else {}
     st.rate_limiter = RateLimiter(rate_per_minute or cfg.web_rate, **kw)
-    st.auth_failures = RateLimiter(auth_failures_per_minute, what="failed token checks", **kw)
+    st.auth_failures = RateLimiter(auth_failures_per_minute or cfg.web_auth_failures, what="failed token checks", **kw)
     st.max_body = max_body or cfg.web_max_body
     st.templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescapes .html
     tiles.install(app, cfg.web_tiles)

@@ -62,9 +62,6 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-AUTH_FAILURES_PER_MINUTE = 10  # wrong tokens a client address may send in any 60 seconds
-
-
 class RateLimiter:
     """At most ``per_minute`` events per key in any 60-second window (in memory).
 
