@@ -113,21 +113,23 @@ def _print_analysis(ctx, paths, published, fmt: str, records: Callable, table: C
     ctx.exit(1 if report_errors(errors) else 0)
 
 
-@click.command()
-@click.argument("paths", nargs=-1, required=True)
-@published_option
-@format_option(["jsonl", "table"], "jsonl")
-@click.pass_context
-def extract(ctx, paths, published, fmt):
-    """Extract events from PATHS without storing them (one Event record a line with --format jsonl)."""
-    _print_analysis(ctx, paths, published, fmt, lambda result: result.events, event_table)
+def _analysis_command(name: str, help_text: str, records: Callable, table: Callable) -> click.Command:
+    """``frontwatch NAME PATHS... [--published DATE] [--format jsonl|table]``: ``records(result)``
+    of every input, printed without storing."""
+
+    @click.argument("paths", nargs=-1, required=True)
+    @published_option
+    @format_option(["jsonl", "table"], "jsonl")
+    @click.pass_context
+    def command(ctx, paths, published, fmt):
+        _print_analysis(ctx, paths, published, fmt, records, table)
+
+    return click.command(name, help=help_text)(command)
 
 
-@click.command()
-@click.argument("paths", nargs=-1, required=True)
-@published_option
-@format_option(["jsonl", "table"], "jsonl")
-@click.pass_context
-def geoparse(ctx, paths, published, fmt):
-    """Place mentions in PATHS, resolved to GeoNames (one record a line with --format jsonl)."""
-    _print_analysis(ctx, paths, published, fmt, lambda result: result.places, place_table)
+extract = _analysis_command(
+    "extract", "Extract events from PATHS without storing them (one Event record a line with --format jsonl).",
+    lambda result: result.events, event_table)
+geoparse = _analysis_command(
+    "geoparse", "Place mentions in PATHS, resolved to GeoNames (one record a line with --format jsonl).",
+    lambda result: result.places, place_table)
