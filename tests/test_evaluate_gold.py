@@ -11,12 +11,14 @@ import pytest
 from frontwatch.errors import GoldFormatError
 from frontwatch.evaluate import load_gold, load_gold_dir, validate_gold
 from frontwatch.evaluate.gold import fold_space, unfaithful
+from frontwatch.ingest.sidecar import INDEX_NAME, load_index
 from frontwatch.records import normalize_text
 
 TESTS = Path(__file__).resolve().parent
 DEV_GOLD = TESTS / "gold"
 CORPUS = TESTS.parents[1] / "shared" / "corpus"
 SHARED_GOLD = CORPUS / "gold"
+MAX_BYTES = 50_000_000  # the corpus indexes are far smaller
 needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not available")
 
 GOOD = {
@@ -152,12 +154,8 @@ def test_evidence_is_verbatim_and_toponyms_are_literal():
 
 @needs_shared
 def test_dev_gold_published_dates_follow_the_corpus_index():
-    index = {}
-    for folder in ("samples", "clusters"):
-        for line in (CORPUS / folder / "index.jsonl").read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                index[row["id"]] = row.get("published")
+    index = {i: row.get("published") for folder in ("samples", "clusters")
+             for i, row in load_index(CORPUS / folder / INDEX_NAME, MAX_BYTES).items()}
     for path in sorted(DEV_GOLD.glob("*.json")):
         if path.name == "fusion.json":
             continue

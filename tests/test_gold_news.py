@@ -4,7 +4,6 @@ tune/held halves follow the fixed hash documented in tests/gold_news/README.md."
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import Path
 
@@ -12,11 +11,13 @@ import pytest
 
 from frontwatch.evaluate import load_gold, load_gold_dir
 from frontwatch.evaluate.gold import unfaithful
+from frontwatch.ingest.sidecar import INDEX_NAME, load_index
 from frontwatch.records import normalize_text
 
 TESTS = Path(__file__).resolve().parent
 NEWS_GOLD = TESTS / "gold_news"
 NEWS = TESTS.parents[1] / "shared" / "corpus" / "news"
+MAX_BYTES = 50_000_000  # the corpus index is far smaller
 needs_news = pytest.mark.skipif(not NEWS.is_dir(), reason="../shared/corpus/news not available")
 
 
@@ -44,11 +45,7 @@ def test_news_gold_halves_follow_the_hash_and_the_readme_table():
 
 @needs_news
 def test_news_gold_is_faithful_to_its_article_and_the_index():
-    index = {}
-    for line in (NEWS / "index.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            index[row["id"]] = row.get("published")
+    index = {i: row.get("published") for i, row in load_index(NEWS / INDEX_NAME, MAX_BYTES).items()}
     problems = []
     for path in sorted(NEWS_GOLD.glob("*.json")):
         gold = load_gold(path)
