@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 from collections.abc import Iterable
 from datetime import date
 from typing import IO, Any
 
 from .acled_csv import ACLED_COLUMNS, event_date, geo_precision, safe_cell, time_precision
 from .common import country_info
+from .geojson import point
 
 FUSED_COLUMNS = ACLED_COLUMNS + (
     "canonical_id", "plover_type", "status", "sources", "grade", "reports", "attribution", "evidence",
@@ -83,12 +83,7 @@ def write_csv(records: Iterable[dict], stream: IO[str]) -> int:
 
 
 def _point(loc: dict | None) -> list[float] | None:
-    if not loc or loc.get("latitude") is None or loc.get("longitude") is None:
-        return None
-    lat, lon = float(loc["latitude"]), float(loc["longitude"])
-    if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90 or abs(lon) > 180:
-        return None
-    return [lon, lat]
+    return point(loc.get("latitude"), loc.get("longitude")) if loc else None
 
 
 def feature_collection(records: Iterable[dict]) -> dict[str, Any]:

@@ -16,15 +16,20 @@ from ..records import Event
 from .common import event_id
 
 
-def coordinates(event: Event) -> list[float] | None:
-    """[lon, lat] of the event, or None when it has no valid WGS84 position."""
-    loc = event.location
-    if loc is None or loc.latitude is None or loc.longitude is None:
+def point(latitude: Any, longitude: Any) -> list[float] | None:
+    """[lon, lat] for a valid WGS84 position, else None (missing, not finite or out of range)."""
+    if latitude is None or longitude is None:
         return None
-    lat, lon = float(loc.latitude), float(loc.longitude)
+    lat, lon = float(latitude), float(longitude)
     if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90 or abs(lon) > 180:
         return None
     return [lon, lat]
+
+
+def coordinates(event: Event) -> list[float] | None:
+    """[lon, lat] of the event, or None when it has no valid WGS84 position."""
+    loc = event.location
+    return None if loc is None else point(loc.latitude, loc.longitude)
 
 
 def feature_collection(events: Iterable[Event]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, delete, insert, or_, select, update
 
-from ..fuse.control import _place_key
+from ..fuse.control import _place, _place_key
 from ..fuse.records import ControlClaim, ControlPeriod
 from ..records import Location
 from . import schema as t
@@ -23,12 +23,8 @@ _CHUNK = 500
 
 def place_key(place: Location | dict | None) -> str | None:
     """The key ``fuse.control`` groups a place's assertions by; None without a usable place."""
-    if place is None:
-        return None
-    d = place if isinstance(place, dict) else place.to_dict()
-    if d.get("geonameid") is None and not (d.get("name") or d.get("text")):
-        return None
-    return _place_key(d)
+    d = _place(place)
+    return None if d is None else _place_key(d)
 
 
 def claim_from_dict(d: dict[str, Any]) -> ControlClaim:
