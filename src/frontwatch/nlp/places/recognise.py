@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from ..geo import Gazetteer
-from ..geo.aliases import ADMIN_WORDS, INSTITUTION_WORDS, IRREGULAR_DEMONYMS
-from ..geo.build import ADMIN, COUNTRY
-from ..geo.normalize import ARTICLES, fold, initial
-from .toponym_context import territorial
+from ...geo import Gazetteer
+from ...geo.aliases import ADMIN_WORDS, INSTITUTION_WORDS, IRREGULAR_DEMONYMS
+from ...geo.build import ADMIN, COUNTRY
+from ...geo.normalize import ARTICLES, fold, initial
+from .context import territorial
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONNECTORS = frozenset({"of", "de", "la", "le", "du", "del", "des", "da", "do", "dos", "das",
