@@ -118,6 +118,7 @@ def places_for_spans(doc: Doc, spans: list[tuple[int, int]], recogniser: Recogni
                      resolver: Resolver) -> list[PlaceMention]:
     """Resolve given char spans (recognition skipped): for evaluating resolution alone."""
     mentions, out = [], []
+    recogniser.doc_countries = set()  # no recognition: no article countries to fold names in
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not span.text.strip():

@@ -13,6 +13,7 @@ from ...geo import Gazetteer
 from ...geo.aliases import ADMIN_WORDS, INSTITUTION_WORDS, IRREGULAR_DEMONYMS
 from ...geo.build import ADMIN, COUNTRY
 from ...geo.normalize import ARTICLES, fold, initial
+from .translit import Folding, folding
 from .accept import (LOCAL_UNITS, PLACE_CUE_WORDS, PLACE_LABELS, SETTLEMENT_WORDS, AcceptModel,
                      capitalised as _capitalised, outside_longer_entity, placed_by_context)
 
@@ -24,6 +25,7 @@ NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "nearby", "sub
                         "vicinity", "edge", "edges", "neighborhood", "neighbourhood", "district",
                         "km", "kilometers", "kilometres", "miles", "mi", "environs", "periphery"})
 MAX_TOKENS = 5
+MIN_FOLDED_KEY = 4  # shorter folding keys ("has", "ana") collide within any country
 # Words that open a span without being part of the name ("Near Ayn Isa", "East Mosul").
 LEADING_CUES = frozenset({"near", "outside", "around", "north", "south", "east", "west", "northern",
                           "southern", "eastern", "western", "central", "northeast", "northwest",
@@ -82,7 +84,7 @@ class Recogniser:
 
     def __init__(self, gazetteer: Gazetteer, min_population: int = 2000,
                  min_population_multi: int = 1000, max_candidates: int = 60,
-                 accept_model: AcceptModel | None = None):
+                 accept_model: AcceptModel | None = None, transliterate: bool = True):
         self.gaz = gazetteer
         self.min_population = min_population
         self.min_population_multi = min_population_multi
@@ -93,6 +95,9 @@ class Recogniser:
         self.lower_words: set[str] = set()  # its words written in lower case
         self.demonyms: dict[str, str] = {**getattr(gazetteer, "demonyms", {}), **IRREGULAR_DEMONYMS}
         self.accept_model = accept_model or AcceptModel()
+        # spelling variants inside the article's countries (``translit``); None: exact names only
+        self.folding: Folding | None = folding() if transliterate else None
+        self._folded: dict[str, list[tuple[int, str]]] = {}
 
     # ------------------------------------------------------------------ lookups
     def rows(self, name: str, fuzzy: bool = True) -> list[tuple[int, bool]]:
@@ -112,6 +117,33 @@ class Recogniser:
             self._cache[cache_key] = hit = rows
         return hit
 
+    def folded_rows(self, name: str, seen=()) -> list[tuple[int, bool]]:
+        """Rows in the article's countries whose name folds to the name's transliteration key
+        ("Ein Issa" -> "Ayn Issa"), as exact matches: inside those countries they are one name."""
+        ccs = self.doc_countries
+        return [(r, True) for r, cc in self._folded_candidates(name) if cc in ccs and r not in seen]
+
+    def _folded_candidates(self, name: str) -> list[tuple[int, str]]:
+        """(row, country) of every gazetteer row, anywhere, whose name has the name's folding key."""
+        hit = self._folded.get(name)
+        if hit is None:
+            gaz, folding = self.gaz, self.folding
+            key = folding.key(name)
+            hit = []
+            if len(key) >= MIN_FOLDED_KEY:
+                found: dict[int, None] = {}
+                for spelling in folding.spellings(name):
+                    for r, exact in gaz.rows_for(spelling, fuzzy=True):
+                        # a row matched exactly under a spelling of the name, or whose own name
+                        # is one: the same key and most letters shared
+                        if r not in found and folding.same_name(name, spelling if exact else gaz.name_of(r)):
+                            found[r] = None
+                hit = [(r, gaz.country_of(r)) for r in found if gaz.kind_of(r) != COUNTRY]
+            if len(self._folded) > 50_000:
+                self._folded.clear()
+            self._folded[name] = hit
+        return hit
+
     def best_population(self, rows: list[tuple[int, bool]], exact_only: bool = False) -> int:
         pops = [self.gaz.population(r) if self.gaz.kind_of(r) not in (ADMIN, COUNTRY) else 10**7
                 for r, e in rows if e or not exact_only]
@@ -119,6 +151,7 @@ class Recogniser:
 
     # ------------------------------------------------------------------ recognition
     def find(self, doc: Doc) -> list[Mention]:
+        self.doc_countries = set()  # not known before the model's places are read
         taken = [None] * len(doc)  # token -> mention index
         mentions: list[Mention] = []
         ent_label = [None] * len(doc)
@@ -145,6 +178,7 @@ class Recogniser:
             return True
 
         # 1. model entities labelled as places
+        unknown: list[tuple[int, int]] = []  # ... with no gazetteer entry of that name
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS:
                 continue
@@ -166,6 +200,8 @@ class Recogniser:
                 rows = self.rows(doc[name_i:j - 1].text)
             if rows:
                 add(i, j, "ner", rows)
+            else:
+                unknown.append((i, j))
         # 1b. a place opening an institution's name: "Henderson County Jail", "Mosul University"
         for ent in doc.ents:
             if ent.label_ not in ("ORG", "FAC") and not (ent.label_ in PLACE_LABELS and
@@ -192,6 +228,20 @@ class Recogniser:
                     break
 
         self.doc_countries = self._countries(doc, mentions)
+        if self.folding is not None and self.doc_countries:
+            # 1c. a place name the model found but the gazetteer does not hold as spelled: its
+            # spelling variants inside the article's countries ("Ein Issa" for "Ayn Issa")
+            for m in mentions:
+                if not any(e for _, e in m.rows):
+                    extra = self.folded_rows(m.text, {r for r, _ in m.rows})
+                    if extra:
+                        m.rows = m.rows + extra
+            for i, j in unknown:
+                name_i = i + 1 if doc[i].lower_ == "the" and j - i > 1 else i
+                if all(taken[t] is None for t in range(i, j)):
+                    rows = self.folded_rows(doc[name_i:j].text)
+                    if rows:
+                        add(i, j, "ner", rows)
         self.lower_words = {t.lower_ for t in doc if t.is_lower}
         # 2. gazetteer matcher over capitalised spans
         n = len(doc)
