@@ -43,11 +43,16 @@ class Folding:
         words = fold(name).split()
         return " ".join(w for k, w in enumerate(words) if w not in self.articles or k == len(words) - 1)
 
+    def similarity(self, a: str, b: str) -> float:
+        """How alike two spellings of one name are (0 when their keys differ): the share of
+        letters the folded names without articles have in common."""
+        if self.key(a) != self.key(b):
+            return 0.0
+        return SequenceMatcher(None, self._bare(a), self._bare(b)).ratio()
+
     def same_name(self, a: str, b: str) -> bool:
         """Two spellings of one name: the same key, and most letters shared."""
-        if self.key(a) != self.key(b):
-            return False
-        return SequenceMatcher(None, self._bare(a), self._bare(b)).ratio() >= self.min_similarity
+        return self.similarity(a, b) >= self.min_similarity
 
     def spellings(self, name: str, limit: int = 16) -> list[str]:
         """The folded name and its spellings under each alternation (for candidate lookup)."""
