@@ -70,7 +70,6 @@ SPAN_FEATURES = (
     "dateline",            # "MOSUL —", "Kobani: ..." a dateline or heading
     "other_label",         # labelled ORG, PERSON, PRODUCT ... by the model
     "territorial",         # captured, held, besieged, "under X control"
-    "cue_after",           # "X district", "X village" (not opening a sentence)
     "settlement_of",       # "the village of X", "the area of X"
     "support_preposition", # "in X", "near X", "between X and"
     "locative_before",     # any locative word right before ("from X", "toward X", "visited X")
@@ -81,6 +80,7 @@ SPAN_FEATURES = (
 )
 ROW_FEATURES = (
     "exact",               # some candidate matches the name exactly (not a spelling variant)
+    "cue_after",           # "X district", "X village" of a name held exactly (not opening a sentence)
     "admin_kind",          # an exact candidate is a country or an administrative region
     "feature_only",        # every candidate is a facility or a natural feature (no settlement)
     "sized",               # the largest candidate reaches the population floor
@@ -90,7 +90,7 @@ ROW_FEATURES = (
     "region_apposition",   # "X (Region)", "X, Region": a region of a candidate's country
     "place_apposition",    # "X, Idaho": a recognised place follows after a comma
     "listed_with_place",   # "Zilina, Nitra and Kosice": conjoined with a recognised place
-    "held_town",           # territorial, and a town of some size (or of unknown size) has the name
+    "held_town",           # territorial, a proper name, and a town of some (or unknown) size has it
     "variant_abroad",      # only spelling variants match, none in the countries the article names
     "two_cues",            # an exact candidate and two cues of a settlement here: "in the village
                            # of X" (settlement_of counts twice, region_apposition too), "in X district"
@@ -148,8 +148,6 @@ def span_features(doc: Doc, i: int, j: int, ent_label, lower_words=frozenset()) 
         "one_word": len(words) == 1,
         "other_label": bool(labels - {None} - PLACE_LABELS - NON_PLACE_LABELS),
         "territorial": held,
-        "cue_after": nxt is not None and nxt.lower_ in ADMIN_WORDS | PLACE_CUE_WORDS
-        and not doc[i].is_sent_start,
         "settlement_of": len(before) >= 2 and prev == "of" and before[-2] in PLACE_CUE_WORDS,
         "support_preposition": prev in SUPPORT_PREPOSITIONS,
         "locative_before": prev in LOCATIVE_WORDS,
@@ -186,6 +184,8 @@ def row_features(rec, doc: Doc, i: int, j: int, rows, taken, span: dict[str, boo
             + (j < len(doc) and doc[j].lower_ in PLACE_CUE_WORDS | ADMIN_WORDS))
     return {
         "exact": bool(exact),
+        "cue_after": bool(exact) and j < len(doc) and doc[j].lower_ in ADMIN_WORDS | PLACE_CUE_WORDS
+        and not doc[i].is_sent_start,
         "admin_kind": any(gaz.kind_of(r) in (ADMIN, COUNTRY) for r in exact),
         "feature_only": kinds <= {FACILITY, NATURAL},
         "sized": best >= floor,
@@ -195,8 +195,9 @@ def row_features(rec, doc: Doc, i: int, j: int, rows, taken, span: dict[str, boo
         "region_apposition": region,
         "place_apposition": place_apposition(rec, doc, j),
         "listed_with_place": listed_with_place(doc, i, j, taken),
-        "held_town": span["territorial"] and ((multi and any(gaz.population(r) == 0 for r in exact))
-                                              or best_any >= (1 if multi else 10) * floor),
+        "held_town": span["territorial"] and not span["not_proper_noun"]
+        and ((multi and any(gaz.population(r) == 0 for r in exact))
+             or best_any >= (1 if multi else 10) * floor),
         "variant_abroad": not exact and bool(rec.doc_countries)
         and not any(gaz.country_of(r) in rec.doc_countries for r, _ in rows),
         "two_cues": bool(exact) and cues >= 2,
