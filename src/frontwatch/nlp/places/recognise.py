@@ -11,9 +11,9 @@ from spacy.tokens import Doc, Span
 
 from ...geo import Gazetteer
 from ...geo.aliases import ADMIN_WORDS, INSTITUTION_WORDS, IRREGULAR_DEMONYMS
-from ...geo.build import ADMIN, COUNTRY, PLACE
+from ...geo.build import ADMIN, COUNTRY
 from ...geo.normalize import ARTICLES, fold, initial
-from .translit import Folding, folding
+from .translit import Folding, fold_unknown, folded_rows, folding
 from .accept import (LOCAL_UNITS, PLACE_CUE_WORDS, PLACE_LABELS, SETTLEMENT_WORDS, AcceptModel,
                      capitalised as _capitalised, outside_longer_entity, placed_by_context)
 
@@ -25,8 +25,6 @@ NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "nearby", "sub
                         "vicinity", "edge", "edges", "neighborhood", "neighbourhood", "district",
                         "km", "kilometers", "kilometres", "miles", "mi", "environs", "periphery"})
 MAX_TOKENS = 5
-MIN_FOLDED_KEY = 4  # shorter folding keys ("has", "ana") collide within any country
-FOLDED_SAME_PLACE_KM = 25.0  # closest spellings farther apart than this are homonyms: ambiguous
 # Words that open a span without being part of the name ("Near Ayn Isa", "East Mosul").
 LEADING_CUES = frozenset({"near", "outside", "around", "north", "south", "east", "west", "northern",
                           "southern", "eastern", "western", "central", "northeast", "northwest",
@@ -98,7 +96,7 @@ class Recogniser:
         self.accept_model = accept_model or AcceptModel()
         # spelling variants inside the article's countries (``translit``); None: exact names only
         self.folding: Folding | None = folding() if transliterate else None
-        self._folded: dict[str, list[tuple[int, str]]] = {}
+        self._folded: dict[str, list[tuple[int, str, float]]] = {}  # (translit._candidates)
 
     # ------------------------------------------------------------------ lookups
     def rows(self, name: str, fuzzy: bool = True) -> list[tuple[int, bool]]:
@@ -119,42 +117,9 @@ class Recogniser:
         return hit
 
     def folded_rows(self, name: str, seen=(), countries=None) -> list[tuple[int, bool]]:
-        """Rows in the article's countries whose name is a spelling of the name ("Ein Issa" ->
-        "Ayn Issa"), as exact matches: inside those countries they are one name. Only the closest
-        spellings count, and only when they name one place (homonym villages far apart: none)."""
-        from .resolve import haversine_km  # (resolve imports this module)
-
-        ccs = self.doc_countries if countries is None else countries
-        rows = [(r, sim) for r, cc, sim in self._folded_candidates(name) if cc in ccs and r not in seen]
-        if not rows:
-            return []
-        best = max(sim for _, sim in rows)
-        rows = [r for r, sim in rows if sim >= best - 1e-9]
-        lat, lon = self.gaz.latlon(rows[0])
-        if any(haversine_km(lat, lon, *self.gaz.latlon(r)) > FOLDED_SAME_PLACE_KM for r in rows[1:]):
-            return []
-        return [(r, True) for r in rows]
-
-    def _folded_candidates(self, name: str) -> list[tuple[int, str, float]]:
-        """(row, country, similarity) of every gazetteer row, anywhere, whose name is a spelling
-        of the name: the same folding key and most letters shared."""
-        hit = self._folded.get(name)
-        if hit is None:
-            gaz, folding = self.gaz, self.folding
-            hit = []
-            if len(folding.key(name)) >= MIN_FOLDED_KEY:
-                found: dict[int, float] = {}
-                for spelling in folding.spellings(name):
-                    for r, exact in gaz.rows_for(spelling, fuzzy=True):
-                        # a row matched exactly under a spelling of the name, or by its own name
-                        sim = folding.similarity(name, spelling if exact else gaz.name_of(r))
-                        if sim >= folding.min_similarity and sim > found.get(r, 0.0):
-                            found[r] = sim
-                hit = [(r, gaz.country_of(r), sim) for r, sim in found.items() if gaz.kind_of(r) != COUNTRY]
-            if len(self._folded) > 50_000:
-                self._folded.clear()
-            self._folded[name] = hit
-        return hit
+        """Rows in the article's countries (``countries``, default: ``doc_countries``) whose name
+        is a spelling of the name: ``translit.folded_rows``."""
+        return folded_rows(self, name, seen, self.doc_countries if countries is None else countries)
 
     def best_population(self, rows: list[tuple[int, bool]], exact_only: bool = False) -> int:
         pops = [self.gaz.population(r) if self.gaz.kind_of(r) not in (ADMIN, COUNTRY) else 10**7
@@ -273,53 +238,11 @@ class Recogniser:
                         add(t, j, "discourse", self.rows(doc[t:j].text))
                         break
         if self.folding is not None:
-            self._fold(doc, mentions, unknown, taken, add)
+            fold_unknown(self, doc, mentions, unknown, taken, add)
         mentions.sort(key=lambda m: m.start)
         for m in mentions:
             self.add_cues(doc, m)
         return mentions
-
-    def _fold(self, doc: Doc, mentions: list[Mention], unknown, taken, add) -> None:
-        """4. A place name the model found that the gazetteer does not hold as spelled: its
-        spelling variants inside the article's countries ("Ein Issa" for "Ayn Issa")."""
-        ccs = self._countries(doc, mentions, regions=True)
-        if not ccs:
-            return
-
-        def name(i: int, j: int) -> str:
-            i = i + 1 if doc[i].lower_ == "the" and j - i > 1 else i
-            if j - i > 1 and doc[j - 1].lower_ in ADMIN_WORDS | PLACE_CUE_WORDS:
-                j -= 1  # "Urozgan province": the name
-            return doc[i:j].text
-
-        anchors = [(m.key, r) for m in mentions for r, e in m.rows
-                   if e and self.gaz.kind_of(r) in (PLACE, ADMIN)]
-        for m in mentions:
-            if m.source == "ner" and not any(e for _, e in m.rows):
-                extra = self._near_named(self.folded_rows(name(m.tok_start, m.tok_end),
-                                                          {r for r, _ in m.rows}, ccs), anchors, m.key)
-                if extra:
-                    m.rows = m.rows + extra
-        for i, j in unknown:
-            if all(taken[t] is None for t in range(i, j)):
-                rows = self._near_named(self.folded_rows(name(i, j), (), ccs), anchors, "")
-                if rows:
-                    add(i, j, "ner", rows)
-
-    def _near_named(self, rows, anchors, key: str) -> list[tuple[int, bool]]:
-        """The rows that lie in a region the article names or near another of its places."""
-        from .resolve import NEAR_KM, haversine_km  # (resolve imports this module)
-
-        gaz = self.gaz
-        out = []
-        for r, e in rows:
-            lat, lon, region = *gaz.latlon(r), fold(gaz.admin1_of(r))
-            for k, a in anchors:
-                if k != key and ((region and gaz.kind_of(a) == ADMIN and fold(gaz.name_of(a)) == region)
-                                 or haversine_km(lat, lon, *gaz.latlon(a)) <= NEAR_KM):
-                    out.append((r, e))
-                    break
-        return out
 
     def _extend(self, doc: Doc, i: int, j: int):
         """A longer capitalised name starting at the entity, found in the gazetteer."""
