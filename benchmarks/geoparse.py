@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from frontwatch.geo import Gazetteer  # noqa: E402
 from frontwatch.geo.build import PLACE  # noqa: E402
-from frontwatch.nlp import toponyms  # noqa: E402
+from frontwatch.nlp import places as toponyms  # noqa: E402
 from frontwatch.nlp.model import load_model  # noqa: E402
-from frontwatch.nlp.toponym_resolve import haversine_km  # noqa: E402
+from frontwatch.nlp.places.resolve import haversine_km  # noqa: E402
 from frontwatch.records import PlaceMention  # noqa: E402
 
 CORPORA = {"lgl": "lgl.xml", "TR-News": "TR-News.xml", "GWN": "GWN.xml"}

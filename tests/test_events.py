@@ -192,7 +192,7 @@ def test_every_field_uses_the_contract_vocabulary(nlp):
 
 
 def test_add_to_is_idempotent_and_places_after_toponyms(nlp):
-    from frontwatch.nlp import events, toponyms  # noqa: F401  (the real factory, never a stand-in)
+    from frontwatch.nlp import events, places  # noqa: F401  (the real factory, never a stand-in)
 
     name = "frontwatch_toponyms"
     model = __import__("spacy").blank("en")

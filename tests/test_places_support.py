@@ -21,7 +21,7 @@ def line(gid, name, fclass, fcode, a1, a2="", lat=13.1, lon=-1.1):
 
 @pytest.fixture(scope="module")
 def nlp(tmp_path_factory):
-    from frontwatch.nlp import toponyms
+    from frontwatch.nlp import places
     from frontwatch.nlp.model import load_model
 
     Gazetteer.open(CACHE)  # the embedded index (built once)
@@ -35,7 +35,7 @@ def nlp(tmp_path_factory):
         ]) + "\n")
     manage.add(str(dump), Settings(cache_dir=str(cache)))
     nlp = load_model()
-    toponyms.add_to(nlp, Gazetteer.open(cache))
+    places.add_to(nlp, Gazetteer.open(cache))
     return nlp
 
 

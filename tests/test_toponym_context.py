@@ -1,8 +1,8 @@
-"""toponym_context.territorial on hand-built parses (no model): which frames make a name territory."""
+"""places.context.territorial on hand-built parses (no model): which frames make a name territory."""
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from frontwatch.nlp.toponym_context import territorial
+from frontwatch.nlp.places.context import territorial
 
 
 def parsed(words, heads, deps, lemmas):

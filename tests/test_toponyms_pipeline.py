@@ -16,11 +16,11 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def nlp():
     from frontwatch.geo import Gazetteer
-    from frontwatch.nlp import toponyms
+    from frontwatch.nlp import places
     from frontwatch.nlp.model import load_model
 
     nlp = load_model()
-    toponyms.add_to(nlp, Gazetteer.open(CACHE))
+    places.add_to(nlp, Gazetteer.open(CACHE))
     return nlp
 
 

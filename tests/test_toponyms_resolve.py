@@ -1,8 +1,8 @@
 """Disambiguation on a hand-built gazetteer with hand-built mentions (no spaCy model)."""
 from frontwatch.geo import Gazetteer
 from frontwatch.geo.build import ADMIN, COUNTRY, PLACE, _Rows
-from frontwatch.nlp.toponym_match import Mention
-from frontwatch.nlp.toponym_resolve import Resolver
+from frontwatch.nlp.places.recognise import Mention
+from frontwatch.nlp.places.resolve import Resolver
 
 
 def gazetteer() -> Gazetteer:
@@ -85,7 +85,7 @@ def test_a_town_and_the_county_it_lies_in_resolve_together():
 
 
 def test_demonyms_resolve_to_their_country_and_continent():
-    from frontwatch.nlp.toponyms import demonym_country
+    from frontwatch.nlp.places import demonym_country
 
     rows = _Rows()
     rows.add("Syria", 35.0, 38.0, "SY", "", COUNTRY, 17000000, 8, ["Syria"])

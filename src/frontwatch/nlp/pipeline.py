@@ -13,10 +13,10 @@ from .model import load_model
 
 
 def build_pipeline(model: str, gazetteer) -> Language:
-    from . import control, events, toponyms
+    from . import control, events, places
 
     nlp = load_model(model)
-    toponyms.add_to(nlp, gazetteer)
+    places.add_to(nlp, gazetteer)
     events.add_to(nlp)
     control.add_to(nlp)
     return nlp

@@ -38,7 +38,7 @@ from ..actors import ActorDictionary, ActorEntry, ActorResolver
 from ..attribution import attribution_for
 from .codebook import Features, clause_has, codebook, means_in, party_class
 from .merge import Draft, dedupe, drop_summaries, infer_targets, merge_in_sentence
-from ..event_places import LOCATIVE, PlaceIndex
+from ..places.events import LOCATIVE, PlaceIndex
 from .roles import Trigger, find_triggers, roles
 from ..dates import event_date, find_time_expressions
 from ..lexicon import Lexicon

@@ -3,7 +3,7 @@
 The model often labels a lone town name ORG, PRODUCT or PERSON, or nothing at all when it opens
 a sentence ("Kobani has been under YPG control since 2015"). These syntactic frames, read from
 the dependency parse, say that the name denotes territory, so the gazetteer matcher may accept it
-(``toponym_match.Recogniser``) when a populated place of that name exists.
+(``recognise.Recogniser``) when a populated place of that name exists.
 """
 from __future__ import annotations
 

@@ -9,34 +9,21 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from ..geo import Gazetteer
-from ..geo.aliases import ADMIN_WORDS, INSTITUTION_WORDS, IRREGULAR_DEMONYMS
-from ..geo.build import ADMIN, COUNTRY
-from ..geo.normalize import ARTICLES, fold, initial
-from .toponym_context import territorial
+from ...geo import Gazetteer
+from ...geo.aliases import ADMIN_WORDS, INSTITUTION_WORDS, IRREGULAR_DEMONYMS
+from ...geo.build import ADMIN, COUNTRY
+from ...geo.normalize import ARTICLES, fold, initial
+from .translit import Folding, fold_unknown, folded_rows, folding
+from .accept import (LOCAL_UNITS, PLACE_CUE_WORDS, PLACE_LABELS, SETTLEMENT_WORDS, AcceptModel,
+                     capitalised as _capitalised, outside_longer_entity, placed_by_context)
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONNECTORS = frozenset({"of", "de", "la", "le", "du", "del", "des", "da", "do", "dos", "das",
                         "on", "upon", "y", "-", "'", "’", "the"}) | ARTICLES
-LOCATIVE = frozenset({"in", "near", "at", "from", "to", "into", "outside", "around", "toward",
-                      "towards", "of", "across", "through", "via", "between", "and", "or",
-                      "inside", "within", "nearby", "on", "throughout", "off", "over", "beyond",
-                      "along", "above", "under", "past", "outside", "visit", "visited", "leave", "left"})
 NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "nearby", "suburb", "suburbs",
                         "north", "south", "east", "west", "northeast", "northwest", "southeast",
                         "southwest", "northern", "southern", "eastern", "western", "countryside",
                         "vicinity", "edge", "edges", "neighborhood", "neighbourhood", "district",
                         "km", "kilometers", "kilometres", "miles", "mi", "environs", "periphery"})
-SETTLEMENT_WORDS = frozenset({"city", "cities", "town", "towns", "village", "villages", "capital",
-                              "province", "provinces", "governorate", "region", "district",
-                              "state", "county", "border", "area", "port"})
-NON_PLACE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL",
-                              "CARDINAL"})
-CALENDAR_WORDS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "christmas", "easter", "ramadan",
-})
 MAX_TOKENS = 5
 # Words that open a span without being part of the name ("Near Ayn Isa", "East Mosul").
 LEADING_CUES = frozenset({"near", "outside", "around", "north", "south", "east", "west", "northern",
@@ -51,15 +38,6 @@ GENERIC_WORDS = LEADING_CUES | frozenset({
     "road", "street", "bridge", "dam", "airport", "district", "province", "region", "county",
     "village", "centre", "center", "field", "square", "park", "hill", "hills", "beach",
 })
-# Words that make the name beside them a settlement ("the village of X", "X town", "the area of X").
-PLACE_CUE_WORDS = frozenset({"city", "town", "village", "villages", "towns", "locality", "localities",
-                             "hamlet", "settlement", "area", "areas", "camp", "neighbourhood", "neighborhood"})
-# Local units named after their town ("Hamilton Township", "Lewisham Borough").
-LOCAL_UNIT_WORDS = frozenset({"township", "borough", "village", "town"})
-# Nouns a place name modifies when it names where people or offices belong ("Gainesville residents").
-PEOPLE_OF_PLACE = frozenset({"residents", "resident", "native", "natives", "locals", "officials",
-                             "mayor", "police", "court", "council", "authorities", "voters",
-                             "neighborhood", "neighbourhood", "area", "suburb", "township"})
 
 
 @dataclass
@@ -79,11 +57,6 @@ class Mention:
     place_cue: bool = False  # "the village of X", "X town", "in the area of X": a settlement
     country_hint: str | None = None
     based: bool = False  # "X-based": a city
-
-
-def _capitalised(tok) -> bool:
-    t = tok.text
-    return t[:1].isupper() and any(c.isalpha() for c in t)
 
 
 def _clean_span(doc: Doc, i: int, j: int) -> tuple[int, int]:
@@ -109,15 +82,21 @@ class Recogniser:
     """Finds toponym mentions in a parsed Doc using NER output and the gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer, min_population: int = 2000,
-                 min_population_multi: int = 1000, max_candidates: int = 60):
+                 min_population_multi: int = 1000, max_candidates: int = 60,
+                 accept_model: AcceptModel | None = None, transliterate: bool = True):
         self.gaz = gazetteer
         self.min_population = min_population
         self.min_population_multi = min_population_multi
         self.max_candidates = max_candidates
         self.min_fuzzy_population = 10_000  # spelling variants only of towns of some size
         self._cache: dict[tuple[str, bool], list[tuple[int, bool]]] = {}
-        self._doc_cc: set[str] = set()
+        self.doc_countries: set[str] = set()  # of the article being read (set by ``find``)
+        self.lower_words: set[str] = set()  # its words written in lower case
         self.demonyms: dict[str, str] = {**getattr(gazetteer, "demonyms", {}), **IRREGULAR_DEMONYMS}
+        self.accept_model = accept_model or AcceptModel()
+        # spelling variants inside the article's countries (``translit``); None: exact names only
+        self.folding: Folding | None = folding() if transliterate else None
+        self._folded: dict[str, list[tuple[int, str, float]]] = {}  # (translit._candidates)
 
     # ------------------------------------------------------------------ lookups
     def rows(self, name: str, fuzzy: bool = True) -> list[tuple[int, bool]]:
@@ -137,13 +116,19 @@ class Recogniser:
             self._cache[cache_key] = hit = rows
         return hit
 
-    def _best_pop(self, rows: list[tuple[int, bool]], exact_only: bool = False) -> int:
+    def folded_rows(self, name: str, seen=(), countries=None) -> list[tuple[int, bool]]:
+        """Rows in the article's countries (``countries``, default: ``doc_countries``) whose name
+        is a spelling of the name: ``translit.folded_rows``."""
+        return folded_rows(self, name, seen, self.doc_countries if countries is None else countries)
+
+    def best_population(self, rows: list[tuple[int, bool]], exact_only: bool = False) -> int:
         pops = [self.gaz.population(r) if self.gaz.kind_of(r) not in (ADMIN, COUNTRY) else 10**7
                 for r, e in rows if e or not exact_only]
         return max(pops, default=0)
 
     # ------------------------------------------------------------------ recognition
     def find(self, doc: Doc) -> list[Mention]:
+        self.doc_countries = set()  # not known before the model's places are read
         taken = [None] * len(doc)  # token -> mention index
         mentions: list[Mention] = []
         ent_label = [None] * len(doc)
@@ -170,6 +155,7 @@ class Recogniser:
             return True
 
         # 1. model entities labelled as places
+        unknown: list[tuple[int, int]] = []  # ... with no gazetteer entry of that name
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS:
                 continue
@@ -187,10 +173,12 @@ class Recogniser:
                 continue
             name_i = i + 1 if doc[i].lower_ == "the" and j - i > 1 else i
             rows = self.rows(doc[name_i:j].text)
-            if not rows and j - name_i > 1 and doc[j - 1].lower_ in ADMIN_WORDS | LOCAL_UNIT_WORDS:
+            if not rows and j - name_i > 1 and doc[j - 1].lower_ in ADMIN_WORDS | LOCAL_UNITS:
                 rows = self.rows(doc[name_i:j - 1].text)
             if rows:
                 add(i, j, "ner", rows)
+            else:
+                unknown.append((i, j))
         # 1b. a place opening an institution's name: "Henderson County Jail", "Mosul University"
         for ent in doc.ents:
             if ent.label_ not in ("ORG", "FAC") and not (ent.label_ in PLACE_LABELS and
@@ -198,9 +186,9 @@ class Recogniser:
                 continue
             name_i = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
             if ent.label_ == "ORG" and taken[name_i] is None and ent.end - name_i <= MAX_TOKENS \
-                    and self._can_end(doc, name_i, ent.end) and self._placed_by_context(doc, name_i, ent.end, taken):
+                    and self._can_end(doc, name_i, ent.end) and placed_by_context(self, doc, name_i, ent.end, taken):
                 rows = self.rows(doc[name_i:ent.end].text, fuzzy=False)
-                if rows and self._best_pop(rows) >= self.min_population_multi:
+                if rows and self.best_population(rows) >= self.min_population_multi:
                     add(name_i, ent.end, "ner", rows)  # "Post Falls, Idaho" tagged ORG: the whole name
                     continue
             for k in range(min(ent.end - 1, name_i + 4), name_i, -1):
@@ -212,11 +200,12 @@ class Recogniser:
                     break
                 rows = self.rows(doc[name_i:k].text, fuzzy=False)
                 floor = self.min_population_multi if nxt.lower_ in INSTITUTION_WORDS else self.min_population
-                if rows and self._best_pop(rows) >= floor:
+                if rows and self.best_population(rows) >= floor:
                     add(name_i, k, "ner", rows)
                     break
 
-        self._doc_cc = self._countries(doc, mentions)
+        self.doc_countries = self._countries(doc, mentions)
+        self.lower_words = {t.lower_ for t in doc if t.is_lower}
         # 2. gazetteer matcher over capitalised spans
         n = len(doc)
         i = 0
@@ -245,9 +234,11 @@ class Recogniser:
                 for j in range(min(n, t + MAX_TOKENS), t, -1):
                     if any(taken[x] is not None for x in range(t, j)):
                         continue
-                    if fold(doc[t:j].text) in names and self._outside_longer_entity(t, j, ent_of):
+                    if fold(doc[t:j].text) in names and outside_longer_entity(t, j, ent_of):
                         add(t, j, "discourse", self.rows(doc[t:j].text))
                         break
+        if self.folding is not None:
+            fold_unknown(self, doc, mentions, unknown, taken, add)
         mentions.sort(key=lambda m: m.start)
         for m in mentions:
             self.add_cues(doc, m)
@@ -299,80 +290,27 @@ class Recogniser:
                 return False
         return True
 
-    @staticmethod
-    def _outside_longer_entity(i: int, j: int, ent_of) -> bool:
-        for t in range(i, j):
-            ent = ent_of[t]
-            if ent is not None and (ent.start < i or ent.end > j):
-                return False
-        return True
-
     def _accept(self, doc: Doc, i: int, j: int, ent_label, ent_of, taken=()):
-        """Candidate rows when doc[i:j] is a plausible toponym the model did not label a place."""
-        if not self._outside_longer_entity(i, j, ent_of):
-            return None
-        labels = {ent_label[t] for t in range(i, j)}
-        if j < len(doc) and doc[j].lower_ in ADMIN_WORDS | PLACE_CUE_WORDS and not doc[i].is_sent_start \
-                and not labels & (NON_PLACE_LABELS - {"NORP"}):
-            cued = [(r, e) for r, e in self.rows(doc[i:j].text, fuzzy=False) if e]
-            if cued and self._support(doc, i, j, cued) >= 2:
-                return cued  # "in Yaftali Sufla district" (even if tagged NORP): what the next word names
-        if labels & NON_PLACE_LABELS:  # demonyms, dates, numbers
-            return None
-        if any(doc[t].lower_ in CALENDAR_WORDS for t in range(i, j)):
-            return None
-        words = [t for t in range(i, j) if _capitalised(doc[t])]
-        upper = all(doc[t].text.isupper() for t in words)
-        if any(doc[t].is_stop or (doc[t].pos_ not in ("PROPN", "X") and not upper) for t in words):
-            return None
-        if self._title_case(doc[i].sent):
-            return None
-        multi = len(words) > 1
-        held = territorial(doc, i, j)  # "captured X", "X fell", "X has been under ... control"
-        if not multi:
-            tok = doc[words[0]]
-            nxt = doc[j].text if j < len(doc) else ""
-            dateline = ((tok.text.isupper() and nxt in ("—", "–", "-", ",", "--", ":", "("))
-                        or (tok.is_sent_start and nxt in ("—", "–", "--", ":")))
-            opens = tok.is_sent_start and not held
-            if not dateline and (tok.pos_ != "PROPN" or opens or len(tok.text) < 3):
-                return None
-            if tok.text.isupper() and len(tok.text) <= 3 and not tok.text.isalpha():
-                return None
-        rows = self.rows(doc[i:j].text, fuzzy=multi)
-        if not rows and len(words) > 1 and doc[j - 1].lower_ in LOCAL_UNIT_WORDS:
-            rows = self.rows(doc[i:j - 1].text, fuzzy=False)  # "Readington Township": the town
-        if not rows:
-            return None
-        exact = any(e for _, e in rows)
-        if exact and self._support(doc, i, j, rows) >= 2:
-            return rows  # "the village of X", "in X (Region)", "in X" of a country the article names
-        threshold = self.min_population_multi if multi else self.min_population
-        unknown_pop = multi and any(e and self.gaz.population(r) == 0 for r, e in rows)
-        if self._best_pop(rows, exact_only=exact) < threshold and not unknown_pop:
-            return None  # (GeoNames leaves many towns' population at 0: unknown, not tiny)
-        if held and (unknown_pop or self._best_pop(rows) >= (1 if multi else 10) * threshold):
-            return rows  # territory, and a town of some size has the name
-        if (labels - {None, "GPE", "LOC", "FAC"} or held) and not self._placed_by_context(doc, i, j, taken):
-            prev = doc[i - 1].lower_ if i > 0 else ""
-            settlement = any(doc[t].lower_ in SETTLEMENT_WORDS for t in range(max(0, i - 6), i))
-            sized = self._best_pop(rows) >= (1 if settlement else 10) * threshold
-            if prev not in LOCATIVE or not (sized or (settlement and unknown_pop)):
-                return None  # ("the town of Tal Abyad": GeoNames gives it no population)
-        return rows
+        """Candidate rows when doc[i:j] is a toponym the model did not label a place: one scored
+        decision over named features (``accept.AcceptModel``)."""
+        return self.accept_model.decide(self, doc, i, j, ent_label, ent_of, taken)
 
-    def _countries(self, doc: Doc, mentions: list[Mention]) -> set[str]:
-        """Countries the article names so far: country names, regions of one country, demonyms."""
+    def _countries(self, doc: Doc, mentions: list[Mention], regions: bool = False) -> set[str]:
+        """Countries the article names so far: country names, regions of one country, demonyms
+        (``regions``: also a name whose regions all lie in one country, whatever towns share it)."""
         gaz = self.gaz
         out = set()
         for m in mentions:
             exact = [r for r, e in m.rows if e]
             kinds = {gaz.kind_of(r) for r in exact}
             ccs = {gaz.country_of(r) for r in exact}
+            admin_ccs = {gaz.country_of(r) for r in exact if gaz.kind_of(r) == ADMIN}
             if COUNTRY in kinds:
                 out.update(gaz.country_of(r) for r in exact if gaz.kind_of(r) == COUNTRY)
             elif kinds == {ADMIN} and len(ccs) == 1:
                 out.update(ccs)
+            elif regions and len(admin_ccs) == 1:
+                out.update(admin_ccs)
         for ent in doc.ents:
             if ent.label_ == "NORP":
                 cc = self.demonyms.get(ent.text) or self.demonyms.get(ent.text[:-1])
@@ -380,53 +318,6 @@ class Recogniser:
                     out.add(cc)
         out.discard("")
         return out
-
-    def _support(self, doc: Doc, i: int, j: int, rows) -> int:
-        """Evidence that a name without a known population is a settlement here (0..): a settlement
-        cue before it, a locative preposition, an appositive region that holds a candidate, a
-        candidate in a country the article names."""
-        gaz = self.gaz
-        before = [doc[t].lower_ for t in range(max(0, i - 3), i)]
-        score = 0
-        if len(before) >= 2 and before[-1] == "of" and before[-2] in PLACE_CUE_WORDS:
-            score += 2
-        if j < len(doc) and doc[j].lower_ in PLACE_CUE_WORDS | ADMIN_WORDS:
-            score += 1
-        if before and before[-1] in ("in", "near", "at", "outside", "around", "of", "between", "and"):
-            score += 1
-        exact = [r for r, e in rows if e]
-        if {gaz.country_of(r) for r in exact} & self._doc_cc:
-            score += 1
-        if j + 1 < len(doc) and doc[j].text in ("(", ",") and _capitalised(doc[j + 1]):
-            k = j + 1
-            while k < len(doc) and k < j + 5 and (_capitalised(doc[k]) or doc[k].text in ("-", "'")):
-                k += 1
-            region_cc = {gaz.country_of(r) for r, e in self.rows(doc[j + 1:k].text, fuzzy=False)
-                         if e and gaz.kind_of(r) in (ADMIN, COUNTRY)}
-            if any(gaz.country_of(r) in region_cc for r in exact):
-                score += 2  # "X (Region)", "X, Region": a region of the candidate's country
-        return score
-
-    def _placed_by_context(self, doc: Doc, i: int, j: int, taken) -> bool:
-        """Context that makes a span the model labelled otherwise a place: "Post Falls, Idaho",
-        a list with recognised places ("Zilina, Nitra and Kosice"), "Gainesville residents"."""
-        if j + 1 < len(doc) and doc[j].text == "," and _capitalised(doc[j + 1]):
-            k = j + 1
-            while k < len(doc) and k < j + 4 and (_capitalised(doc[k]) or doc[k].text == "."):
-                k += 1
-            if any(self.gaz.kind_of(r) != 0 for r, e in self.rows(doc[j + 1:k].text, fuzzy=False) if e):
-                return True
-        if j < len(doc) and doc[j].lower_ in PEOPLE_OF_PLACE:
-            return True
-        root = doc[i:j].root
-        linked = [t for t in (root.head, *root.children) if t.dep_ == "conj" or root.dep_ == "conj"]
-        return any(taken and taken[t.i] is not None and not (i <= t.i < j) for t in linked)
-
-    @staticmethod
-    def _title_case(sent) -> bool:
-        """A headline-style sentence where most words are capitalised."""
-        words = [t for t in sent if t.is_alpha]
-        return len(words) >= 4 and sum(_capitalised(t) for t in words) >= 0.7 * len(words)
 
     # ------------------------------------------------------------------ context cues
     def add_cues(self, doc: Doc, m: Mention) -> None:

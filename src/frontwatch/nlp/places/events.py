@@ -15,9 +15,9 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from ..geo.aliases import ADMIN_WORDS
-from ..records import Location, PlaceMention
-from .event_sents import sent_of
+from ...geo.aliases import ADMIN_WORDS
+from ...records import Location, PlaceMention
+from ..event_sents import sent_of
 
 NEAR = re.compile(r"(?:\bnear(?:by)?|\boutskirts\s+of|\boutside(?:\s+of)?|\baround|\bvicinity\s+of|\bedge\s+of|"
                   r"\bsuburbs?\s+of|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
@@ -121,7 +121,7 @@ def _inside(p: PlaceMention, region: PlaceMention, level: int) -> bool:
         return True  # a place of the named first-level region, however large the region
     if p.latitude is None or region.latitude is None:
         return False
-    from .toponym_resolve import haversine_km
+    from .resolve import haversine_km
     return haversine_km(p.latitude, p.longitude, region.latitude, region.longitude) <= (250.0 if level == 2 else 80.0)
 
 

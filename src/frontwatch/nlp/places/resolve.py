@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from ..geo import Gazetteer
-from ..geo.aliases import IRREGULAR_DEMONYMS
-from ..geo.build import ADMIN, COUNTRY, FACILITY, NATURAL, PLACE
-from ..geo.normalize import fold
-from .toponym_match import Mention
+from ...geo import Gazetteer
+from ...geo.aliases import IRREGULAR_DEMONYMS
+from ...geo.build import ADMIN, COUNTRY, FACILITY, NATURAL, PLACE
+from ...geo.normalize import fold
+from .recognise import Mention
 
 # Weights (tuned on the tune halves of the geoparsing corpora; see benchmarks/geoparse.py).
 W = {

@@ -1,7 +1,7 @@
 """Component ``frontwatch_toponyms``: recognise and resolve place names into ``doc._.places``.
 
-Recognition (``toponym_match``): the model's GPE/LOC/FAC entities plus a gazetteer matcher
-for names the model misses or mislabels.  Resolution (``toponym_resolve``): one gazetteer
+Recognition (``recognise``): the model's GPE/LOC/FAC entities plus a gazetteer matcher
+for names the model misses or mislabels.  Resolution (``resolve``): one gazetteer
 entry per name per document from population, kind and the document's own context.
 The gazetteer arrives through ``initialize(..., gazetteer=...)``; ``add_to`` does that.
 """
@@ -10,14 +10,14 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..geo import Gazetteer
-from ..geo.aliases import CONTINENT_DEMONYMS
-from ..geo.build import ADMIN, COUNTRY, KINDS
-from ..geo.normalize import fold
-from ..records import PlaceMention
-from . import extensions  # noqa: F401  (registers doc._ extensions)
-from .toponym_match import Mention, Recogniser
-from .toponym_resolve import Resolver
+from ...geo import Gazetteer
+from ...geo.aliases import CONTINENT_DEMONYMS
+from ...geo.build import ADMIN, COUNTRY, KINDS
+from ...geo.normalize import fold
+from ...records import PlaceMention
+from .. import extensions  # noqa: F401  (registers doc._ extensions)
+from .recognise import Mention, Recogniser
+from .resolve import Resolver
 
 PIPE_NAME = "frontwatch_toponyms"
 
@@ -41,7 +41,7 @@ class Toponyms:
 
     def __call__(self, doc: Doc) -> Doc:
         if self.recogniser is None or self.resolver is None:
-            raise ValueError(f"{PIPE_NAME} is not initialised: use toponyms.add_to(nlp, gazetteer)")
+            raise ValueError(f"{PIPE_NAME} is not initialised: use places.add_to(nlp, gazetteer)")
         doc._.places = places(doc, self.recogniser, self.resolver)
         return doc
 
@@ -118,6 +118,7 @@ def places_for_spans(doc: Doc, spans: list[tuple[int, int]], recogniser: Recogni
                      resolver: Resolver) -> list[PlaceMention]:
     """Resolve given char spans (recognition skipped): for evaluating resolution alone."""
     mentions, out = [], []
+    recogniser.doc_countries = set()  # no recognition: no article countries to fold names in
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not span.text.strip():
