@@ -44,6 +44,7 @@ W = {
 }
 NEAR_KM = 150.0
 NAMESAKE_KM = 100.0  # a town this close to a same-named region's point is its namesake
+NAMESAKE_LEVELS = frozenset({"A.ADM1", "A.ADM2", "A.ADMD"})  # regions and districts, not municipalities
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -204,14 +205,15 @@ class Resolver:
                 sc[row] += self.w["in_named_area"] + (hits - 1) * self.w["in_named_area_both"]
 
     def _namesake_towns(self, sc: dict[int, float], exact: set[int]) -> None:
-        """A bare name shared by a region of an added source and the town in it the region is named
+        """A bare name shared by a region or district of an added source and the town in it the region is named
         after ("Sikasso", "Aleppo", "Timbuktu") means the town: it scores at least as the region does.
         (Embedded regions carry their cities' population: ``place_over_admin`` weighs those.)"""
         from frontwatch.geo.areas import area_keys
         gaz = self.gaz
         base = getattr(gaz, "base_rows", len(gaz))
+        fcode = getattr(gaz, "feature_code", lambda r: "")
         admins = [r for r in sc if r in exact and gaz.kind_of(r) == ADMIN and gaz.country_of(r)
-                  and (r >= base or not gaz.population(r))]
+                  and (r >= base or not gaz.population(r)) and fcode(r) in NAMESAKE_LEVELS]
         if not admins:
             return
         for town in [r for r in sc if r in exact and gaz.kind_of(r) == PLACE]:
