@@ -5,14 +5,16 @@ score and to explain a miss, never to build anything. Causes, first that applies
 
 - no event extracted            the note yields no event
 - no place recognised           events, but the note's text gives no resolved place
+- recognised name resolved to a wrong entry   no recognised place is within the limit, but one of
+                                the recognised names has a gazetteer entry within it
 - event at country point        a recognised place lies within the limit; the event took the country
-- event at another place        a recognised place lies within the limit; the event took another one
-- admin point too far           the event took a region whose point is beyond the limit, and no
-                                recognised place is within it
-- wrong homonym                 a capitalised name of the note has a gazetteer entry within the
-                                limit, but it was resolved elsewhere (abroad or in the country)
-- not recognised                ... a name with an entry within the limit was not recognised at all
+- event at another place of the note   ... the event took another (or a wrong) place
+- events without a place        ... and the events have no place at all
+- not recognised                a capitalised name of the note (not recognised) has an entry within
+                                the limit ("(event at region/country)": the event took a region)
+- region/country point too far  the event took a region or country point; no name has an entry near
 - not in gazetteer              no name of the note has an entry within the limit
+- wrong homonym (abroad)        a fuzzy match of a recognised name lies within the limit
 
 usage: PYTHONPATH=src python benchmarks/acled_causes.py [--split tune|held] [--show CAUSE] [--limit N]
 """
