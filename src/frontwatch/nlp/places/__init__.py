@@ -49,8 +49,9 @@ class Toponyms:
 def places(doc: Doc, recogniser: Recogniser, resolver: Resolver) -> list[PlaceMention]:
     """Place mentions of a parsed doc (char offsets into doc.text)."""
     mentions = recogniser.find(doc)
+    mentions += apposed_mentions(doc, recogniser, mentions)
     demonyms = [e.text for e in doc.ents if e.label_ == "NORP"]
-    choice = resolver.resolve(mentions, demonyms)
+    choice = resolver.resolve(mentions, demonyms, sentence_areas(doc, mentions))
     gaz = recogniser.gaz
     out = demonym_places(doc, resolver)
     for m in mentions:
@@ -66,6 +67,33 @@ def places(doc: Doc, recogniser: Recogniser, resolver: Resolver) -> list[PlaceMe
             country_code=c.country_code, admin1=c.admin1, kind=KINDS[kind], precision=precision,
         ))
     out.sort(key=lambda p: p.start)
+    return out
+
+
+def apposed_mentions(doc: Doc, recogniser: Recogniser, mentions: list[Mention]) -> list[Mention]:
+    """Names the recogniser left out that a parenthesis locates: "Kagara (Rafi LGA, Niger)"."""
+    from .area_appositions import apposed_names
+    taken = {t for m in mentions for t in range(m.tok_start, m.tok_end)}
+    out = []
+    for i, j, rows in apposed_names(doc, recogniser.gaz, taken):
+        span = doc[i:j]
+        m = Mention(span.start_char, span.end_char, i, j, span.text, fold(span.text), "apposition", rows)
+        recogniser.add_cues(doc, m)
+        out.append(m)
+    return out
+
+
+def sentence_areas(doc: Doc, mentions: list[Mention]) -> dict[str, frozenset[str]]:
+    """Per mention key, the area keys named in the sentences of its mentions."""
+    from frontwatch.geo.areas import named_areas
+    out: dict[str, frozenset[str]] = {}
+    by_sent: dict[int, frozenset[str]] = {}
+    for m in mentions:
+        sent = doc[m.tok_start].sent if doc.has_annotation("SENT_START") else doc[:]
+        keys = by_sent.get(sent.start)
+        if keys is None:
+            keys = by_sent[sent.start] = named_areas(sent.text)
+        out[m.key] = out.get(m.key, frozenset()) | keys
     return out
 
 

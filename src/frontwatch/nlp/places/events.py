@@ -104,6 +104,21 @@ def _cued(doc: Doc, span: Span) -> bool:
     return i < len(doc) and doc[i].lower_ in CUE_NOUNS
 
 
+def _parenthetical(doc: Doc, span: Span) -> bool:
+    """The name is in a parenthesis that locates the name before it: "in X (Tripoli)", "the village
+    of X (Bandiagara, Mopti)", "Y (Gwoza LGA, Borno)": where X lies, so a place."""
+    i = span.start - 1
+    while i >= 0 and i > span.start - 8:
+        tok = doc[i]
+        if tok.text in ("(", "["):
+            return i > 0 and (doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in CUE_NOUNS)
+        if not (tok.text[:1].isupper() or tok.text in (",", "-", "/", "'", "’") or tok.lower_ in CUE_NOUNS
+                or tok.lower_ in ("of", "al", "el", "de")):
+            return False
+        i -= 1
+    return False
+
+
 def _level(p: PlaceMention) -> int:
     """0 settlement/facility/feature, 1 district (a region inside a named first-level region),
     2 first-level region, 3 country."""
@@ -152,7 +167,8 @@ class PlaceIndex:
             locative = (span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE and
                         span.root.head.head.lower_ != "according") or \
                 (prev is not None and prev.lower_ == "near") or \
-                _cued(doc, span)  # "Near Mosul, two strikes ..." (parsed as a modifier); "Nad Ali (Marja) district"
+                _cued(doc, span) or \
+                _parenthetical(doc, span)  # "Near Mosul, two strikes ..." (parsed as a modifier); "Nad Ali (Marja) district"
             if (any(t.i in actor_tokens for t in span) and not locative) or _modifier(span):
                 continue  # "a US official", "Russia said": an actor, not where it happened
             if not locative and _is_person(span, person_words):

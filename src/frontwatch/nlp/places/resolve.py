@@ -38,8 +38,13 @@ W = {
     "alt_name": -1.0,    # matched only through an alternate name, not the entry's own name
     "in_county": 3.0,    # a town in a second-level region the document names, and that region
     "place_over_admin": 0.3,  # a city of that name with >= this share of its region's population
+    "in_named_area": 4.0,  # the candidate's region or district is named in the mention's sentence
+    "in_named_area_both": 1.0,  # ... and both of them are
+    "town_over_admin": 0.5,  # a region's namesake town over the region, for a bare name
 }
 NEAR_KM = 150.0
+NAMESAKE_KM = 100.0  # a town this close to a same-named region's point is its namesake
+NAMESAKE_LEVELS = frozenset({"A.ADM1", "A.ADM2", "A.ADMD"})  # regions and districts, not municipalities
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -78,8 +83,10 @@ class Resolver:
             self._hint_cache[hint] = hit = (frozenset(ccs), frozenset(admins))
         return hit
 
-    def resolve(self, mentions: list[Mention], demonyms: list[str] = ()) -> dict[str, int]:
-        """Chosen gazetteer row per mention key (one sense per name per document)."""
+    def resolve(self, mentions: list[Mention], demonyms: list[str] = (),
+                areas: dict[str, frozenset[str]] | None = None) -> dict[str, int]:
+        """Chosen gazetteer row per mention key (one sense per name per document). ``areas``: per
+        mention key, the area keys its sentences name (``geo.areas.named_areas``)."""
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             if m.rows:
@@ -131,6 +138,10 @@ class Resolver:
         for key, ms in groups.items():
             ctx_cc, ctx_admin = doc_cc - own_cc[key], doc_admin - own_admin[key]
             scores[key] = sc = self._score(ms, hints[key], ctx_cc, ctx_admin)
+            if areas and areas.get(key):
+                self._area_bonus(sc, key, areas[key])
+            if not any(m.admin_cue for m in ms):
+                self._namesake_towns(sc, {r for r, e in ms[0].rows if e})
             mine = regions_by_key[key]
             homonym_towns = {(gaz.country_of(r), self._region_key(r)) for r in sc
                              if gaz.kind_of(r) == PLACE and gaz.population(r) >= 10_000}
@@ -177,6 +188,43 @@ class Resolver:
                     not any(e for r, e in groups[key][0].rows if r == row):
                 del choice[key]
         return choice
+
+    def _area_bonus(self, sc: dict[int, float], key: str, named: frozenset[str]) -> None:
+        """Candidates inside a region or district the mention's sentence names ("Miango (Bassa
+        LGA, Plateau)"): the name's own keys do not count ("Sikasso" in "Sikasso Region")."""
+        from frontwatch.geo.areas import area_keys  # absolute: survives moving this module
+        named = named - area_keys(key)
+        if not named:
+            return
+        gaz = self.gaz
+        for row in sc:
+            if gaz.kind_of(row) == COUNTRY:
+                continue
+            hits = bool(area_keys(gaz.admin1_of(row)) & named) + bool(area_keys(gaz.admin2_of(row)) & named)
+            if hits:  # both the district and the province named: more sure than either
+                sc[row] += self.w["in_named_area"] + (hits - 1) * self.w["in_named_area_both"]
+
+    def _namesake_towns(self, sc: dict[int, float], exact: set[int]) -> None:
+        """A bare name shared by a region or district of an added source and the town in it the region is named
+        after ("Sikasso", "Aleppo", "Timbuktu") means the town: it scores at least as the region does.
+        (Embedded regions carry their cities' population: ``place_over_admin`` weighs those.)"""
+        from frontwatch.geo.areas import area_keys
+        gaz = self.gaz
+        base = getattr(gaz, "base_rows", len(gaz))
+        fcode = getattr(gaz, "feature_code", lambda r: "")
+        admins = [r for r in sc if r in exact and gaz.kind_of(r) == ADMIN and gaz.country_of(r)
+                  and (r >= base or not gaz.population(r)) and fcode(r) in NAMESAKE_LEVELS]
+        if not admins:
+            return
+        for town in [r for r in sc if r in exact and gaz.kind_of(r) == PLACE]:
+            cc, lat, lon = gaz.country_of(town), *gaz.latlon(town)
+            town_areas = area_keys(gaz.admin1_of(town)) | area_keys(gaz.admin2_of(town))
+            for a in admins:
+                if gaz.country_of(a) != cc:
+                    continue
+                inside = bool(area_keys(gaz.name_of(a)) & (town_areas | area_keys(gaz.name_of(town))))
+                if inside or haversine_km(lat, lon, *gaz.latlon(a)) <= NAMESAKE_KM:
+                    sc[town] = max(sc[town], sc[a] + self.w["town_over_admin"])
 
     def _county_key(self, row: int) -> tuple[str, str, str]:
         gaz = self.gaz
