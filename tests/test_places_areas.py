@@ -36,7 +36,7 @@ def test_named_areas_reads_the_capitalised_runs():
 
 @pytest.fixture(scope="module")
 def nlp(tmp_path_factory):
-    from frontwatch.nlp import toponyms
+    from frontwatch.nlp import places as toponyms
     from frontwatch.nlp.model import load_model
 
     Gazetteer.open(CACHE)  # the embedded index (built once)
@@ -84,7 +84,7 @@ def test_a_region_name_alone_means_its_namesake_town_unless_the_text_says_region
 
 @pytest.mark.slow
 def test_a_parenthesis_locates_an_event(nlp):
-    from frontwatch.nlp.event_places import PlaceIndex
+    from frontwatch.nlp.places.events import PlaceIndex
 
     doc = nlp("On 2 May, rebels clashed with soldiers in Tassemdi Yiri (Kwentaba). Seven soldiers were killed.")
     index = PlaceIndex(doc)
