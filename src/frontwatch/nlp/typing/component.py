@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from ...records import Actor, Event, Evidence
 from ..event_places import LOCATIVE
 from ..event_sents import sent_of
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, TriggerEntry
 from ..status import status_of
 from .classifier import TypeClassifier, decide
 from .context import RelationType, context_type, entry_for
@@ -146,12 +146,12 @@ def event_candidate(doc: Doc, ev: Event, lex: Lexicon) -> Candidate | None:
     if tok is None:
         return None
     entry = entry_for(tok, lex)
-    if entry is None or entry.type != ev.event_type:
-        rule = RelationType(ev.event_type, ev.mode, 0.9, tok, 0)  # the extractor's own (merged) reading
-    else:
-        rule = context_type(tok, entry, lex, 0)
-        if rule.type == entry.type:
-            rule = RelationType(ev.event_type, ev.mode, rule.score, rule.trigger, 0)
+    if entry is None or entry.type != ev.event_type:  # the extractor's own (merged) reading, read in context
+        entry = TriggerEntry(ev.event_type, ev.mode, (ev.acled_event_type or "", ev.acled_sub_event_type or ""),
+                             tok.pos_)
+    rule = context_type(tok, entry, lex, 0)
+    if rule.type == entry.type:
+        rule = RelationType(ev.event_type, ev.mode, rule.score, rule.trigger, 0)
     sent = sent_of(tok)
     if ev.acled_sub_event_type == "Agreement":  # ACLED's Agreement: AGREE signed or not; the rules may negate it
         if rule.type == "SUPPORT":

@@ -113,7 +113,7 @@ def cross_validate(rows: list[tuple[str, str]], rules: list[dict], k: int) -> di
     for weight in (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 100.0):
         right = 0
         for (text, gold), rule, p in zip(rows, rules, probs):
-            typ, score, retypable = (rule.get("rule") or (rule.get("type"), 0.0, True))
+            typ, score, retypable = (rule.get("rule") or (rule.get("type"), 0.0, True))[:3]
             if retypable or typ is None:
                 typ, _ = decide(typ, score, p, weight)
             right += as_plv.get(typ, typ) == gold
