@@ -17,9 +17,11 @@ Coding choices:
   * a planned, threatened or speculated ASSAULT, RETREAT, MOBILIZE or PROTEST keeps its type
     (its status says so; ``frontwatch_events`` keeps unreal events only for these types); a
     denied one is read by the rules ("will not release the prisoners" is REJECT);
-  * the classifier may retype only non-violent events (not ASSAULT, PROTEST, MOBILIZE); the
-    context rules apply to all; a changed type takes ACLED's pair for such statements
-    (Strategic developments / Other);
+  * the classifier may retype only non-violent events (not ASSAULT, PROTEST, MOBILIZE, nor an
+    event ACLED codes in a violent category such as an abduction) and never into a violent type;
+    the context rules apply to all; a Strategic development whose type changed becomes
+    Strategic developments / Other (an Arrest no longer typed COERCE is no Arrest); ACLED's
+    violent categories keep their pair;
   * an event ACLED codes as an Agreement is not read as SUPPORT (the gold files' and ACLED's
     reading of "signed a pact" is AGREE; the relation typer reads a concluded agreement as
     SUPPORT, as PLV does) nor retyped by the classifier; a negated one is still REJECT;
@@ -118,7 +120,7 @@ def type_candidates(cands: list[Candidate], classifier: TypeClassifier | None) -
                 (typ, cand.rule.score, cand.retypable, cand.event.event_type)
         if cand.retypable and classifier is not None:
             decided, _ = decide(typ, cand.rule.score, next(probs), classifier.weight)
-            if decided != typ:
+            if decided != typ and decided not in RULES_ONLY:  # violence is never a guess from words alone
                 typ, mode = decided, None
         _set_type(cand.event, typ, mode)
 
@@ -128,8 +130,8 @@ def _set_type(ev: Event, typ: str | None, mode: str | None) -> None:
         return
     ev.event_type = typ
     ev.mode = mode
-    if ev.acled_event_type is not None and typ not in RULES_ONLY:
-        ev.acled_event_type, ev.acled_sub_event_type = STATEMENT_PAIR
+    if ev.acled_event_type == STATEMENT_PAIR[0] and typ not in RULES_ONLY:
+        ev.acled_event_type, ev.acled_sub_event_type = STATEMENT_PAIR  # an Arrest retyped is no Arrest
 
 
 def token_at(doc: Doc, char: int) -> Token | None:
@@ -157,7 +159,8 @@ def event_candidate(doc: Doc, ev: Event, lex: Lexicon) -> Candidate | None:
         if rule.type == "SUPPORT":
             rule = RelationType(ev.event_type, ev.mode, rule.score, tok, 0)
         return Candidate(ev, sent, rule, False)
-    retypable = ev.event_type not in RULES_ONLY and rule.type not in RULES_ONLY
+    retypable = ev.event_type not in RULES_ONLY and rule.type not in RULES_ONLY and \
+        ev.acled_event_type in (None, STATEMENT_PAIR[0])  # ACLED's violent categories stay as coded
     return Candidate(ev, sent, rule, retypable)
 
 
