@@ -14,9 +14,11 @@ from .model import load_model
 
 def build_pipeline(model: str, gazetteer) -> Language:
     from . import control, events, places
+    from .typing import component as typing
 
     nlp = load_model(model)
     places.add_to(nlp, gazetteer)
     events.add_to(nlp)
+    typing.add_to(nlp)
     control.add_to(nlp)
     return nlp
