@@ -35,7 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ...records import Actor, Event, Evidence
-from ..event_places import LOCATIVE
+from ..places.events import LOCATIVE
 from ..event_sents import sent_of
 from ..lexicon import Lexicon, TriggerEntry
 from ..status import status_of
