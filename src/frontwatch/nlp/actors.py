@@ -28,11 +28,13 @@ youths youth herders herdsmen vigilantes side sides parties delegation delegatio
 workers worker miners students student traders merchants drivers teachers farmers locals supporters employees
 doctors nurses journalists lawyers pupils vendors motorists inhabitants citizens mob crowd crowds villagers
 mercenaries militiamen bandits gangs gang kidnappers perpetrators suspects individuals inmates prisoners
+elements separatists secessionists snipers sniper commandos peacekeepers cartel cartels junta loyalists partisans
 """.split())
 COREF_WORDS = frozenset("""it its they them their we our us group militants jihadists extremists terrorists
-insurgents organization organisation rebels movement fighters""".split())
+insurgents organization organisation rebels movement fighters attackers assailants gunmen separatists militia
+militiamen""".split())
 REB_PREFERRED = frozenset("group militants jihadists extremists terrorists insurgents organization organisation rebels "
-                          "fighters".split())
+                          "fighters attackers assailants gunmen separatists militia militiamen".split())
 SOURCE_HEADS = frozenset("official officials spokesman spokesperson source sources statement report release media "
                           "analyst analysts expert experts monitor".split())
 REPORTING = frozenset("say announce claim state report confirm add tell acknowledge admit insist deny".split())
@@ -41,6 +43,8 @@ GEO_HEADS = frozenset("border borders frontier outskirts coast side region provi
 STATE_COREF = frozenset("troops soldiers forces".split())  # "the troops": the state force named before
 QUANTITY_HEADS = frozenset("thousand thousands hundred hundreds dozen dozens score scores number numbers group "
                             "crowd crowds handful couple".split())
+MEMBER_HEADS = frozenset("member members fighter fighters militant militants element elements unit units "
+                          "supporter supporters loyalist loyalists gunman gunmen".split())
 MILITARY_HEADS = frozenset("forces force troops army military soldiers soldier units warplanes jets aircraft".split())
 
 
@@ -63,12 +67,17 @@ class ActorResolver:
             return None, None
         if token.tag_ in ("WP", "WDT") and token.head.dep_ in ("relcl", "acl") and token.head.head is not token.head:
             token = token.head.head  # "the soldier who was killed": the soldier
-        if token.lemma_.lower() in QUANTITY_HEADS or token.like_num:
-            # "thousands of protesters", "dozens of militants", "two of the gunmen"
+        never = token.lower_ in self.dictionary.not_actors and token.tag_ not in ("NNP", "NNPS")
+        if token.lemma_.lower() in QUANTITY_HEADS or token.like_num or never:
+            # "thousands of protesters", "dozens of militants", "two of the gunmen", "some of them"
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             if pobj is not None:
                 token = pobj
+            elif never:
+                return None, None  # a closed set of words never names a party
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children):
+            return None, None  # "no group has claimed": nobody
         loyal = self._loyal_to(token)
         if loyal is not None:
             return loyal
@@ -90,6 +99,10 @@ class ActorResolver:
                 and token.lower_ in COREF_WORDS | STATE_COREF and self._is_definite(token):
             named = self.antecedent(token, prefer_reb=token.lower_ in REB_PREFERRED,
                                     prefer_state=token.lower_ in STATE_COREF)
+            if named is None or (token.lower_ in REB_PREFERRED and named.entry.sector != "REB"):
+                # "the militants" many sentences after the group was named: the article's latest such party
+                named = self.antecedent(token, prefer_reb=token.lower_ in REB_PREFERRED,
+                                        prefer_state=token.lower_ in STATE_COREF, sentences=len(self.doc)) or named
             same_kind = named is not None and (named.entry.sector == "REB" if token.lower_ in REB_PREFERRED
                                                else named.entry.state and named.entry.armed)
             if same_kind:  # "the militants" -> the armed group named before; "the troops" -> the state force
@@ -301,7 +314,7 @@ class ActorResolver:
                 if token.lemma_.lower() in GEO_HEADS and child.ent_type_ in ("GPE", "LOC"):
                     continue  # "the Syria-Iraq border": where, not who
                 return self.by_token[child.i]
-            if child.dep_ == "prep" and child.lower_ == "of" and token.lower_ in AGENT_NOUNS:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from") and token.lower_ in AGENT_NOUNS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.i in self.by_token:
                         return self.by_token[pobj.i]
@@ -373,6 +386,13 @@ class ActorResolver:
             return Actor(text=token.text, name=name), ActorEntry(name, "MIL", self.dictionary.demonyms[token.lower_],
                                                                  True, False)
         named = token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        if head in MEMBER_HEADS and not named:
+            for child in token.children:  # "members of Al Sham Corps", "fighters from X": the group
+                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                    group = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"
+                                  and g.ent_type_ not in ("GPE", "LOC", "FAC")), None)
+                    if group is not None:
+                        return self._generic_or_verbatim(group)
         if named or head in AGENT_NOUNS or token.lower_ in AGENT_NOUNS:
             words = [t for t in phrase if t.dep_ not in ("det", "nummod", "quantmod") and not t.like_num
                      and t.pos_ not in ("PRON", "ADP", "PUNCT", "SYM", "X")]
