@@ -9,11 +9,18 @@ the same attacker.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import replace
 
 from ..records import Actor, Event
+from .actor_keys import actor_key
 
-__all__ = ["attackers_from_context"]
+__all__ = ["attackers_from_context", "canonical_actors", "introduced_abbreviations"]
+
+# "the Allied Democratic Forces (ADF)", "National Salvation Front (NAS)": a name, then its abbreviation
+_INTRODUCED = re.compile(r"((?:[A-Z][\w'’.-]*\s+)(?:(?:[A-Z][\w'’.-]*|of|the|for|and|in|al|el|de|du|des)\s+)*"
+                         r"[A-Z][\w'’.-]*)\s*\(([A-Z][A-Za-z0-9/&.-]{1,11})\)")
 
 GENERIC_NAMES = frozenset("militants security forces civilians protesters".split())
 
@@ -62,4 +69,62 @@ def _targets_from_context(events: list[Event], order: list[int]) -> list[Event]:
         for j in [*reversed(before), *after][:1]:
             cand = events[j].actor2
             out[i] = replace(ev, actor2=Actor(text=cand.text, name=cand.name))
+    return out
+
+
+def introduced_abbreviations(text: str) -> dict[str, str]:
+    """Party keys an article ties together by introducing an abbreviation: key of the
+    abbreviation -> key of the full name ("the Allied Democratic Forces (ADF)")."""
+    out: dict[str, str] = {}
+    for m in _INTRODUCED.finditer(text):
+        full, short = re.sub(r"^(?:The|In|On|At|By|From)\s+", "", m.group(1).strip()), m.group(2)
+        initials = "".join(w[0] for w in full.split() if w[:1].isupper())
+        if not short.replace("-", "").replace("/", "").isalpha() or short[0] != initials[:1]:
+            continue  # "(2014)", "(photo)": not an abbreviation of the name
+        ks, kf = actor_key(short), actor_key(full)
+        if ks and kf and ks != kf:
+            out[ks] = kf
+    return out
+
+
+def canonical_actors(events: list[Event], text: str = "", acled_name=None) -> list[Event]:
+    """One name per party within an article: actors with one key (``actor_key``, and the
+    abbreviations the text introduces) all get the party's most frequent name (ties: the first
+    seen); each actor also gets its ACLED-style name from ``acled_name(actor, event, role)``."""
+    same = introduced_abbreviations(text) if text else {}
+
+    def key(actor: Actor) -> str | None:
+        k = actor_key(actor.name, actor.text)
+        return same.get(k, k)
+
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    names: dict[str, Counter[str]] = {}
+    for ev in events:
+        for actor in (ev.actor1, ev.actor2):
+            k = key(actor) if actor is not None else None
+            if k is None:
+                continue
+            names.setdefault(k, Counter())[actor.name] += 1
+            first.setdefault(actor.name, len(first))
+    chosen = {k: min(c, key=lambda n: (-c[n], first[n])) for k, c in names.items()}
+    out = []
+    for ev in events:
+        changes = {}
+        for role in ("actor1", "actor2"):
+            actor = getattr(ev, role)
+            if actor is None:
+                continue
+            k = key(actor)
+            name = chosen.get(k, actor.name) if k is not None else actor.name
+            if name != actor.name:
+                actor = replace(actor, name=name)
+            changes[role] = actor
+        ev = replace(ev, **changes) if changes else ev
+        if acled_name is not None:
+            for role in ("actor1", "actor2"):
+                actor = getattr(ev, role)
+                if actor is not None:
+                    setattr(ev, role, replace(actor, acled=acled_name(actor, ev, role)))
+        out.append(ev)
     return out
