@@ -77,8 +77,11 @@ def introduced_abbreviations(text: str) -> dict[str, str]:
     abbreviation -> key of the full name ("the Allied Democratic Forces (ADF)")."""
     out: dict[str, str] = {}
     for m in _INTRODUCED.finditer(text):
-        full, short = re.sub(r"^(?:The|In|On|At|By|From)\s+", "", m.group(1).strip()), m.group(2)
-        initials = "".join(w[0] for w in full.split() if w[:1].isupper())
+        words, short = m.group(1).split(), m.group(2)
+        while len(words) > 1 and (words[0][0] != short[0] or not words[0][0].isupper()):
+            words.pop(0)  # "Fighters of the Karamoja Liberation Front (KLF)": the name starts at K
+        full = " ".join(words)
+        initials = "".join(w[0] for w in words if w[:1].isupper())
         if not short.replace("-", "").replace("/", "").isalpha() or short[0] != initials[:1]:
             continue  # "(2014)", "(photo)": not an abbreviation of the name
         ks, kf = actor_key(short), actor_key(full)

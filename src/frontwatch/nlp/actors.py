@@ -82,6 +82,10 @@ class ActorResolver:
         if loyal is not None:
             return loyal
         mention = self._mention_near(token)
+        if mention is not None and mention.entry.generic and token.lower_ in MEMBER_HEADS:
+            group = self._group_of(token)
+            if group is not None:  # "gunmen from the X Front": the front
+                return group
         if mention is not None and mention.entry.generic and self._demonym(token) is not None:
             mention = None  # "Nigerien soldiers" is more specific than "soldiers"
         if mention is not None and mention.entry.generic:
@@ -102,7 +106,8 @@ class ActorResolver:
             if named is None or (token.lower_ in REB_PREFERRED and named.entry.sector != "REB"):
                 # "the militants" many sentences after the group was named: the article's latest such party
                 named = self.antecedent(token, prefer_reb=token.lower_ in REB_PREFERRED,
-                                        prefer_state=token.lower_ in STATE_COREF, sentences=len(self.doc)) or named
+                                        prefer_state=token.lower_ in STATE_COREF, sentences=len(self.doc),
+                                        sources_ok=True) or named
             same_kind = named is not None and (named.entry.sector == "REB" if token.lower_ in REB_PREFERRED
                                                else named.entry.state and named.entry.armed)
             if same_kind:  # "the militants" -> the armed group named before; "the troops" -> the state force
@@ -277,7 +282,7 @@ class ActorResolver:
         return mention if mention is not None and not mention.entry.generic else None
 
     def antecedent(self, token: Token, prefer_reb: bool = False, sentences: int = 3,
-                   generic_ok: bool = False, prefer_state: bool = False) -> Mention | None:
+                   generic_ok: bool = False, prefer_state: bool = False, sources_ok: bool = False) -> Mention | None:
         """The most recent named (non-generic) actor before ``token`` within a few sentences."""
         first_sent = sent_of(token)
         limit = first_sent.start
@@ -289,7 +294,7 @@ class ActorResolver:
             limit = sent.start
         candidates = [m for m in self.mentions
                       if limit <= m.start < token.i and (generic_ok or not m.entry.generic) and self._is_agentive(m)
-                      and not self._is_source(m)]
+                      and (sources_ok or not self._is_source(m))]
         if prefer_reb:
             reb = [m for m in candidates if m.entry.sector == "REB"]
             candidates = reb or candidates
@@ -357,6 +362,17 @@ class ActorResolver:
                 return child
         return None
 
+    def _group_of(self, token: Token) -> tuple[Actor | None, ActorEntry | None] | None:
+        """'members of Al Sham Corps', 'gunmen from the X Front': the named group they belong to."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                group = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"
+                              and g.ent_type_ not in ("GPE", "LOC", "FAC")), None)
+                if group is not None:
+                    found = self._generic_or_verbatim(group)
+                    return found if found[0] is not None else None
+        return None
+
     def _generic_or_verbatim(self, token: Token) -> tuple[Actor | None, ActorEntry | None]:
         phrase = self._phrase(token)
         head = token.lemma_.lower()
@@ -387,12 +403,9 @@ class ActorResolver:
                                                                  True, False)
         named = token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
         if head in MEMBER_HEADS and not named:
-            for child in token.children:  # "members of Al Sham Corps", "fighters from X": the group
-                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                    group = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"
-                                  and g.ent_type_ not in ("GPE", "LOC", "FAC")), None)
-                    if group is not None:
-                        return self._generic_or_verbatim(group)
+            group = self._group_of(token)
+            if group is not None:
+                return group
         if named or head in AGENT_NOUNS or token.lower_ in AGENT_NOUNS:
             words = [t for t in phrase if t.dep_ not in ("det", "nummod", "quantmod") and not t.like_num
                      and t.pos_ not in ("PRON", "ADP", "PUNCT", "SYM", "X")]
