@@ -53,6 +53,9 @@ def name(actor):
     # whoever planted the device that killed
     ("A bomb suspected to have been planted by the Taliban killed three civilians on Sunday.", "Taliban",
      "Civilians"),
+    # an operation or shelling "by X" that killed: X
+    ("On 7 March 2020, operations by Afghan military forces killed 8 Taliban militants in Dih Bala.", "Afghan forces",
+     "Taliban"),
     # members of a named group are the group
     ("Members of the Karamoja Liberation Front clashed with unidentified gunmen on Saturday.",
      "Karamoja Liberation Front", "Unidentified armed group"),
@@ -149,3 +152,21 @@ def test_acled_style_names(actor, event_type, expected):
 def test_a_kind_of_people_is_not_a_named_party():
     assert actor_class(Actor("Kurdish doctors", "Kurdish doctors"))[0] == "civilians"
     assert actor_class(Actor("Anti-Houthi National Resistance forces", "x"))[0] == "named"
+
+
+def test_civilians_are_not_attackers_and_protests_have_protesters():
+    jnim = Actor("JNIM", "JNIM")
+    out = attackers_from_context([ev(0, jnim), ev(20, Actor("people", "Civilians"))])
+    assert name(out[1].actor1) == "JNIM"
+    protest = ev(0, None, type_="PROTEST")
+    protest.acled_event_type, protest.acled_sub_event_type = "Protests", "Peaceful protest"
+    out = canonical_actors([protest], "", acled_actor_name)
+    assert name(out[0].actor1) == "Protesters" and out[0].actor1.acled == "Protesters (Mali)"
+
+
+def test_a_state_that_strikes_does_so_with_its_military():
+    e = ev(0, Actor("US", "United States"))
+    e.acled_event_type = "Explosions/Remote violence"
+    assert acled_actor_name(e.actor1, e, "actor1") == "Military Forces of United States"
+    e.acled_event_type = "Strategic developments"
+    assert acled_actor_name(e.actor1, e, "actor1") == "Government of United States"

@@ -35,6 +35,9 @@ PEOPLE = frozenset("youths youth drivers activists doctors nurses journalists la
                    "worshippers mourners voters patients staff labourers laborers".split())
 
 
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
 @lru_cache(maxsize=1)
 def _dictionary() -> ActorDictionary:
     return ActorDictionary.load()
@@ -179,6 +182,8 @@ def acled_actor_name(actor: Actor | None, event: Event | dict[str, Any] | None =
             kind = "protesters"
         elif etype == "Riots":
             kind = "rioters"
+    if kind == "government" and etype in VIOLENT_TYPES and role == "actor1":
+        kind = "military"  # a state that strikes or fights does so with its armed forces
     if country is None and event is not None:
         loc = event.location if isinstance(event, Event) else (event.get("location") or None)
         if loc is not None:

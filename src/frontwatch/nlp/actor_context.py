@@ -22,6 +22,7 @@ __all__ = ["attackers_from_context", "canonical_actors", "introduced_abbreviatio
 _INTRODUCED = re.compile(r"((?:[A-Z][\w'’.-]*\s+)(?:(?:[A-Z][\w'’.-]*|of|the|for|and|in|al|el|de|du|des)\s+)*"
                          r"[A-Z][\w'’.-]*)\s*\(([A-Z][A-Za-z0-9/&.-]{1,11})\)")
 
+CROWDS = {"Protests": "Protesters", "Riots": "Rioters"}
 GENERIC_NAMES = frozenset("militants security forces civilians protesters".split())
 
 
@@ -40,6 +41,8 @@ def attackers_from_context(events: list[Event], generic: frozenset[str] = frozen
     out = list(events)
     for i in order:
         ev = events[i]
+        if ev.event_type == "ASSAULT" and ev.actor1 is not None and ev.actor1.name.casefold() == "civilians":
+            ev = out[i] = replace(ev, actor1=None)  # civilians are whom violence is done to, not a party to it
         if ev.event_type != "ASSAULT" or ev.actor1 is not None:
             continue
         target = ev.actor2.name if ev.actor2 is not None else None
@@ -124,6 +127,9 @@ def canonical_actors(events: list[Event], text: str = "", acled_name=None) -> li
                 actor = replace(actor, name=name)
             changes[role] = actor
         ev = replace(ev, **changes) if changes else ev
+        crowd = CROWDS.get(ev.acled_event_type or "")
+        if ev.actor1 is None and ev.event_type == "PROTEST" and crowd is not None:
+            ev = replace(ev, actor1=Actor(text=crowd, name=crowd))  # a protest is held by protesters
         if acled_name is not None:
             for role in ("actor1", "actor2"):
                 actor = getattr(ev, role)

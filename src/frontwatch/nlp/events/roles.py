@@ -316,6 +316,10 @@ def _agent_of_cause(tok: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def _is_thing(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() not in AGENT_NOUNS and tok.lower_ not in AGENT_NOUNS
+
+
 def _device_user(subj: Token) -> Token | None:
     """For a subject that is a thing: 'a bomb (suspected to have been) planted by X' -> X."""
     if subj.pos_ not in ("NOUN",) or subj.lemma_.lower() in AGENT_NOUNS or subj.lower_ in AGENT_NOUNS:
@@ -338,7 +342,8 @@ def _verb_roles(tok: Token, entry: TriggerEntry, lex: Lexicon | None = None) -> 
         return agent, patient
     subj = subject_of(tok)
     if subj is not None and subj.head.i == tok.i:
-        subj = _device_user(subj) or subj  # "a bomb planted by X killed ...": X
+        # "a bomb planted by X killed ...", "shelling by X hit ...", "operations by X killed ...": X
+        subj = _device_user(subj) or (_agent_of_noun(subj) if _is_thing(subj) else None) or subj
     if entry.type in SYMMETRIC and subj is not None:
         partner = next((c for c in subj.children if c.dep_ == "conj"), None)
         if partner is not None and not any(c.dep_ == "dobj" and c.pos_ in ("PROPN",) for c in tok.children):
