@@ -84,6 +84,15 @@ def test_gunmen_from_a_named_group_are_the_group(nlp):
 
 
 @pytest.mark.slow
+def test_a_group_named_in_apposition_claims_and_its_patron_is_not_a_party(nlp):
+    text = ("At least 15 people were killed after a suicide bomber hit a busy restaurant in Beledweyne. "
+            "The Al Qaeda-affiliated terrorist group Al Shabab claimed responsibility.")
+    events = [e for e in extract(nlp, text) if e.event_type == "ASSAULT"]
+    assert events and all(name(e.actor1) == "al-Shabaab" for e in events)  # one sentence, one attacker
+    assert all(name(e.actor2) != "al-Qaeda" for e in events)
+
+
+@pytest.mark.slow
 def test_no_group_is_nobody(nlp):
     events = extract(nlp, "No group attacked the convoy on Monday, police said.")
     assert all(e.actor1 is None for e in events)

@@ -26,6 +26,11 @@ CROWDS = {"Protests": "Protesters", "Riots": "Rioters"}
 GENERIC_NAMES = frozenset("militants security forces civilians protesters".split())
 
 
+def _at(ev: Event) -> tuple[int, int]:
+    """Where an event is told: its sentence, then its trigger (two events of one sentence)."""
+    return ev.evidence.start, ev.trigger.start if ev.trigger is not None else 0
+
+
 def _named(actor: Actor | None, generic: frozenset[str]) -> bool:
     return actor is not None and actor.name.casefold() not in generic
 
@@ -35,7 +40,7 @@ def attackers_from_context(events: list[Event], generic: frozenset[str] = frozen
     named actor1 that is not the attack's own target; other events are returned unchanged.
     ``generic``: casefolded names of the generic classes (never taken as an attacker)."""
     generic = generic | GENERIC_NAMES
-    order = sorted(range(len(events)), key=lambda i: events[i].evidence.start)
+    order = sorted(range(len(events)), key=lambda i: _at(events[i]))
     sources = [i for i in order if events[i].event_type == "ASSAULT" and events[i].status == "occurred"
                and _named(events[i].actor1, generic)]
     out = list(events)
@@ -46,8 +51,8 @@ def attackers_from_context(events: list[Event], generic: frozenset[str] = frozen
         if ev.event_type != "ASSAULT" or ev.actor1 is not None:
             continue
         target = ev.actor2.name if ev.actor2 is not None else None
-        before = [j for j in sources if events[j].evidence.start < ev.evidence.start]
-        after = [j for j in sources if events[j].evidence.start > ev.evidence.start]
+        before = [j for j in sources if j != i and _at(events[j]) <= _at(ev)]
+        after = [j for j in sources if j != i and _at(events[j]) > _at(ev)]
         for j in [*reversed(before), *after]:
             cand = events[j].actor1
             if cand.name != target:
@@ -67,8 +72,8 @@ def _targets_from_context(events: list[Event], order: list[int]) -> list[Event]:
             continue
         same = [j for j in attacks if j != i and events[j].actor2 is not None
                 and events[j].actor1.name == ev.actor1.name and events[j].actor2.name != ev.actor1.name]
-        before = [j for j in same if events[j].evidence.start <= ev.evidence.start]
-        after = [j for j in same if events[j].evidence.start > ev.evidence.start]
+        before = [j for j in same if _at(events[j]) <= _at(ev)]
+        after = [j for j in same if _at(events[j]) > _at(ev)]
         for j in [*reversed(before), *after][:1]:
             cand = events[j].actor2
             out[i] = replace(ev, actor2=Actor(text=cand.text, name=cand.name))

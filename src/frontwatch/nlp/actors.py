@@ -43,6 +43,8 @@ GEO_HEADS = frozenset("border borders frontier outskirts coast side region provi
 STATE_COREF = frozenset("troops soldiers forces".split())  # "the troops": the state force named before
 QUANTITY_HEADS = frozenset("thousand thousands hundred hundreds dozen dozens score scores number numbers group "
                             "crowd crowds handful couple".split())
+AFFILIATE_WORDS = frozenset("affiliated affiliate linked aligned allied backed inspired supported sponsored "
+                             "funded trained".split())
 MEMBER_HEADS = frozenset("member members fighter fighters militant militants element elements unit units "
                           "supporter supporters loyalist loyalists gunman gunmen".split())
 MILITARY_HEADS = frozenset("forces force troops army military soldiers soldier units warplanes jets aircraft".split())
@@ -78,10 +80,23 @@ class ActorResolver:
                 return None, None  # a closed set of words never names a party
         if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children):
             return None, None  # "no group has claimed": nobody
+        named = self._named_apposition(token)
+        if named is not None:  # "the Al Qaeda-affiliated terrorist group Al Shabab": Al Shabab
+            return named
         loyal = self._loyal_to(token)
         if loyal is not None:
             return loyal
         mention = self._mention_near(token)
+        if mention is not None and mention.end <= token.i and self._affiliate_of(mention):
+            # "the Al Qaeda-affiliated group": a party of its own, not al-Qaeda
+            mention = self.by_token.get(token.i)
+            if mention is not None and mention.entry.generic and mention.entry.sector == "REB":
+                named = self.antecedent(self.doc[token.left_edge.i], prefer_reb=True, sentences=len(self.doc),
+                                        sources_ok=True)
+                if named is not None and named.entry.sector == "REB":
+                    return Actor(text=self._phrase(token).text, name=named.entry.name), named.entry
+            if mention is None:
+                return self._generic_or_verbatim(token)
         if mention is not None and mention.entry.generic and token.lower_ in MEMBER_HEADS:
             group = self._group_of(token)
             if group is not None:  # "gunmen from the X Front": the front
@@ -154,8 +169,9 @@ class ActorResolver:
         counts: dict[str, int] = {}
         entries: dict[str, ActorEntry] = {}
         for m in self.mentions:
-            if m.entry.generic or not m.entry.armed or m.entry.name == name or m.entry.name in allies:
-                continue
+            if m.entry.generic or not m.entry.armed or m.entry.name == name or m.entry.name in allies \
+                    or self._affiliate_of(m):
+                continue  # ("the X-linked group" is not X)
             counts[m.entry.name] = counts.get(m.entry.name, 0) + 1
             entries[m.entry.name] = m.entry
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
@@ -294,7 +310,8 @@ class ActorResolver:
             limit = sent.start
         candidates = [m for m in self.mentions
                       if limit <= m.start < token.i and (generic_ok or not m.entry.generic) and self._is_agentive(m)
-                      and (sources_ok or not self._is_source(m))]
+                      and (sources_ok or not self._is_source(m))
+                      and not (m.start >= token.left_edge.i and self._affiliate_of(m))]  # "the X-linked group"
         if prefer_reb:
             reb = [m for m in candidates if m.entry.sector == "REB"]
             candidates = reb or candidates
@@ -303,6 +320,24 @@ class ActorResolver:
         return candidates[-1] if candidates else None
 
     # ------------------------------------------------------------------ helpers
+    def _named_apposition(self, token: Token) -> tuple[Actor, ActorEntry | None] | None:
+        """A generic head ("the group", "the rebels") with an apposition naming the party."""
+        own = self.by_token.get(token.i)
+        if not (token.lower_ in AGENT_NOUNS or token.lemma_.lower() in AGENT_NOUNS) or (own and not own.entry.generic):
+            return None
+        for child in token.children:
+            if child.dep_ != "appos":
+                continue
+            m = self.by_token.get(child.i)
+            if m is not None and not m.entry.generic:
+                return Actor(text=self.doc[m.start:m.end].text, name=m.entry.name), m.entry
+        return None
+
+    def _affiliate_of(self, mention: Mention) -> bool:
+        """'<X>-affiliated / -linked / -aligned / -backed / -inspired': a modifier naming another party."""
+        after = self.doc[mention.end:mention.end + 2]
+        return len(after) == 2 and after[0].text == "-" and after[1].lower_ in AFFILIATE_WORDS
+
     def _led_by_other(self, token: Token, mention: Mention) -> bool:
         """'<X>-led <state> forces': a hyphenated '-led' modifier before the mention (a force led by
         someone else than the state it is named after)."""
