@@ -93,6 +93,12 @@ def test_a_group_named_in_apposition_claims_and_its_patron_is_not_a_party(nlp):
 
 
 @pytest.mark.slow
+def test_pro_x_is_on_x_side(nlp):
+    events = extract(nlp, "On 3 May 2020, pro-Houthi reinforcements reportedly arrived in Dimnat Khadir district.")
+    assert [name(e.actor1) for e in events] == ["Houthis"]
+
+
+@pytest.mark.slow
 def test_no_group_is_nobody(nlp):
     events = extract(nlp, "No group attacked the convoy on Monday, police said.")
     assert all(e.actor1 is None for e in events)

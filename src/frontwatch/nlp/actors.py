@@ -77,6 +77,9 @@ class ActorResolver:
             if pobj is not None:
                 token = pobj
             elif never:
+                ally = self._pro(token)
+                if ally is not None:  # "pro-Houthi reinforcements": the Houthis' side
+                    return ally
                 return None, None  # a closed set of words never names a party
         if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children):
             return None, None  # "no group has claimed": nobody
@@ -332,6 +335,15 @@ class ActorResolver:
             if m is not None and not m.entry.generic:
                 return Actor(text=self.doc[m.start:m.end].text, name=m.entry.name), m.entry
         return None
+
+    def _pro(self, token: Token) -> tuple[Actor, ActorEntry] | None:
+        """'pro-X': the named party X whose side the phrase is on."""
+        if token.lower_ != "pro" or token.i + 2 >= len(self.doc) or self.doc[token.i + 1].text != "-":
+            return None
+        m = self.by_token.get(token.i + 2)
+        if m is None or m.entry.generic:
+            return None
+        return Actor(text=self.doc[token.i:m.end].text, name=m.entry.name), m.entry
 
     def _affiliate_of(self, mention: Mention) -> bool:
         """'<X>-affiliated / -linked / -aligned / -backed / -inspired': a modifier naming another party."""
