@@ -245,6 +245,7 @@ class Article(Record):
 class Actor(Record):
     text: str
     name: str
+    acled: str | None = None  # ACLED-style name ("Military Forces of Mali", "Civilians (Niger)", a named group)
 
 
 @dataclass

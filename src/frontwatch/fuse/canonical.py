@@ -9,6 +9,7 @@ from datetime import date
 from frontwatch.fuse.grading import grade
 from frontwatch.fuse.records import CanonicalEvent, FatalityClaim, Report, flat
 from frontwatch.fuse.syndication import source_groups
+from frontwatch.nlp.actor_keys import one_name_per_party
 from frontwatch.records import DATE_PRECISIONS, PLOVER_TYPES, STATUSES
 
 # Tie-break among equally frequent types: the more specific account first.
@@ -28,6 +29,14 @@ def _majority(values: Iterable, order: Iterable | None = None):
         return None
     rank = {v: i for i, v in enumerate(order)} if order is not None else {}
     return min(counts, key=lambda v: (-counts[v], rank.get(v, len(rank)), str(v)))
+
+
+def _party_majority(names: Iterable[str | None]) -> str | None:
+    """The majority party of the reports (aliases of one party vote together), under its most
+    frequent name."""
+    names = [n for n in names if n]
+    shown = one_name_per_party(names)
+    return _majority(shown[n] for n in names)
 
 
 def _location(reports: list[Report]) -> dict | None:
@@ -96,8 +105,8 @@ def build(reports: Iterable[Report], cid: str | None = None) -> CanonicalEvent:
         status=status,
         acled_event_type=_majority(e.acled_event_type for e in evs),
         acled_sub_event_type=_majority(e.acled_sub_event_type for e in evs),
-        actor1=_majority(e.actor1.name if e.actor1 else None for e in evs),
-        actor2=_majority(e.actor2.name if e.actor2 else None for e in evs),
+        actor1=_party_majority(e.actor1.name if e.actor1 else None for e in evs),
+        actor2=_party_majority(e.actor2.name if e.actor2 else None for e in evs),
         location=_location(reps),
         date_start=d_start, date_end=d_end, date_precision=d_prec, date_conflict=d_conflict,
         fatalities_min=f_min, fatalities_max=f_max, fatality_claims=claims,

@@ -22,6 +22,7 @@ from datetime import date
 
 from frontwatch.fuse.grading import classify_attribution
 from frontwatch.fuse.records import CanonicalEvent, ControlClaim, ControlPeriod
+from frontwatch.nlp.actor_keys import one_name_per_party
 from frontwatch.records import Event, Location
 
 TAKEOVER_SUB_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
@@ -160,9 +161,11 @@ def control_timeline(events: Iterable[Event | CanonicalEvent] = (),
     """Control periods of every place named by a control-changing event or a control claim,
     sorted by place and start."""
     by_place: dict[str, list[_Assertion]] = defaultdict(list)
-    for a in [_from_event(e) for e in events] + [_from_claim(c) for c in claims]:
-        if a is not None:
-            by_place[_place_key(a.place)].append(a)
+    found = [a for a in [_from_event(e) for e in events] + [_from_claim(c) for c in claims] if a is not None]
+    party = one_name_per_party([n for a in found for n in (a.controller, a.loser)])
+    for a in found:  # one party, one controller: aliases of a party are shown under one name
+        a.controller, a.loser = party.get(a.controller, a.controller), party.get(a.loser, a.loser)
+        by_place[_place_key(a.place)].append(a)
     out: list[ControlPeriod] = []
     for key in sorted(by_place):
         out += _timeline(by_place[key])

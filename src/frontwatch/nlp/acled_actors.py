@@ -26,6 +26,16 @@ CIVILIAN = frozenset("civilians civilian residents villagers people farmers herd
                      "students teachers workers traders passengers worker student teacher farmer".split())
 UNIDENTIFIED = frozenset("gunmen gunman militants militant assailants attackers fighters insurgents "
                          "unidentified armed group bandits".split())
+ARMED_GROUP_HEADS = frozenset("militia militias militiamen gunmen elements perpetrators perpetrator party kidnappers "
+                              "abductors raiders jihadists extremists terrorists rebels separatists".split())
+# Collective nouns for people with no arms: who they are does not make them a party of their own.
+PEOPLE = frozenset("youths youth drivers activists doctors nurses journalists lawyers pupils vendors motorists "
+                   "inhabitants citizens locals supporters employees traders merchants miners men man woman "
+                   "members relatives families family shopkeepers pastoralists fishermen refugees pilgrims "
+                   "worshippers mourners voters patients staff labourers laborers".split())
+
+
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +90,40 @@ def _country_in(text: str) -> str | None:
     return None
 
 
+def _is_proper(words: list[str]) -> bool:
+    """Does a party's phrase name someone (a capitalised word after the first, or an acronym first
+    word: "Security Belt forces", "NAF rebel forces"), rather than describe a kind of people
+    ("Heavy truck drivers", "Kurdish doctors", "civil society activists")?"""
+    if not words:
+        return False
+    first = words[0].strip("'’\"")
+    if len(first) > 1 and first.isupper() and first.isalpha():
+        return True
+    d = _dictionary()
+    return any(w[:1].isupper() and w.lower() not in d.demonyms for w in words[1:])
+
+
+def _head_class(words: list[str]) -> str | None:
+    """The class a generic phrase's words give ("police officers" -> police, "youths" -> civilians)."""
+    lower = [w.lower().strip(".,;:'’\"") for w in words]
+    head = lower[-1] if lower else ""
+    if any(w in POLICE for w in lower):
+        return "police"
+    if head in PROTEST:
+        return "protesters"
+    if head in RIOT:
+        return "rioters"
+    if head in UNIDENTIFIED or head in ARMED_GROUP_HEADS:
+        return "unidentified"
+    if head in MILITARY:
+        return "military"
+    if head in GOVERNMENT:
+        return "government"
+    if head in CIVILIAN or head in PEOPLE:
+        return "civilians"
+    return None
+
+
 def actor_class(actor: Actor) -> tuple[str, str | None]:
     """(class, ISO2 or None): class one of military, police, government, protesters, rioters,
     civilians, unidentified, named."""
@@ -87,6 +131,7 @@ def actor_class(actor: Actor) -> tuple[str, str | None]:
     entry = d.entries.get(actor.name) or d.lookup(actor.name) or d.lookup(actor.text or "")
     words = (actor.name or "").lower().replace("-", " ").split()
     head = words[-1] if words else ""
+    text_words = (actor.text or actor.name or "").replace("-", " ").split()
     country = entry.country if entry is not None else None
     if country is None:
         country = _country_in(actor.text or actor.name or "")
@@ -98,8 +143,8 @@ def actor_class(actor: Actor) -> tuple[str, str | None]:
         if entry.sector == "GOV" and entry.country:
             return "government", country
         return "named", country
-    if head in POLICE:
-        return "police", country
+    if head in POLICE or any(w.lower() in POLICE for w in text_words):
+        return "police", country  # "police" is a security force of its own in ACLED, not the military
     if head in PROTEST or (entry is not None and entry.name == "Protesters"):
         return "protesters", country
     if head in RIOT:
@@ -114,6 +159,10 @@ def actor_class(actor: Actor) -> tuple[str, str | None]:
         return "unidentified", country
     if entry is not None and entry.state and entry.sector in ("MIL", "COP"):
         return "military", country
+    if entry is None and not _is_proper(text_words or words):
+        kind = _head_class(text_words or words)
+        if kind is not None:  # a kind of people, not a named party
+            return kind, country
     return "named", country
 
 
@@ -133,6 +182,8 @@ def acled_actor_name(actor: Actor | None, event: Event | dict[str, Any] | None =
             kind = "protesters"
         elif etype == "Riots":
             kind = "rioters"
+    if kind == "government" and etype in VIOLENT_TYPES and role == "actor1":
+        kind = "military"  # a state that strikes or fights does so with its armed forces
     if country is None and event is not None:
         loc = event.location if isinstance(event, Event) else (event.get("location") or None)
         if loc is not None:

@@ -57,6 +57,7 @@ class ActorDictionary:
             self._exact[entry.name] = list(item.get("case_sensitive", []))
         self.security_heads = frozenset(data.get("security_heads", []))
         self.demonyms: dict[str, str | None] = data.get("demonyms", {})
+        self.not_actors = frozenset(w.lower() for w in data.get("not_actors", []))
         self._matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
         self._lookup: dict[str, ActorEntry] = {}
         for name, aliases in self._aliases.items():
@@ -103,6 +104,11 @@ class ActorDictionary:
             out.append(Mention(s, e, self.entries[name]))
         out.sort(key=lambda m: m.start)
         return out
+
+    @property
+    def generic_names(self) -> frozenset[str]:
+        """Casefolded names of the generic classes ("Civilians", "Security forces", ...)."""
+        return frozenset(e.name.casefold() for e in self.entries.values() if e.generic)
 
     def lookup(self, text: str) -> ActorEntry | None:
         return self._lookup.get(text.lower().strip())

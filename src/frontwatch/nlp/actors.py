@@ -28,11 +28,13 @@ youths youth herders herdsmen vigilantes side sides parties delegation delegatio
 workers worker miners students student traders merchants drivers teachers farmers locals supporters employees
 doctors nurses journalists lawyers pupils vendors motorists inhabitants citizens mob crowd crowds villagers
 mercenaries militiamen bandits gangs gang kidnappers perpetrators suspects individuals inmates prisoners
+elements separatists secessionists snipers sniper commandos peacekeepers cartel cartels junta loyalists partisans
 """.split())
 COREF_WORDS = frozenset("""it its they them their we our us group militants jihadists extremists terrorists
-insurgents organization organisation rebels movement fighters""".split())
+insurgents organization organisation rebels movement fighters attackers assailants gunmen separatists militia
+militiamen""".split())
 REB_PREFERRED = frozenset("group militants jihadists extremists terrorists insurgents organization organisation rebels "
-                          "fighters".split())
+                          "fighters attackers assailants gunmen separatists militia militiamen".split())
 SOURCE_HEADS = frozenset("official officials spokesman spokesperson source sources statement report release media "
                           "analyst analysts expert experts monitor".split())
 REPORTING = frozenset("say announce claim state report confirm add tell acknowledge admit insist deny".split())
@@ -41,6 +43,10 @@ GEO_HEADS = frozenset("border borders frontier outskirts coast side region provi
 STATE_COREF = frozenset("troops soldiers forces".split())  # "the troops": the state force named before
 QUANTITY_HEADS = frozenset("thousand thousands hundred hundreds dozen dozens score scores number numbers group "
                             "crowd crowds handful couple".split())
+AFFILIATE_WORDS = frozenset("affiliated affiliate linked aligned allied backed inspired supported sponsored "
+                             "funded trained".split())
+MEMBER_HEADS = frozenset("member members fighter fighters militant militants element elements unit units "
+                          "supporter supporters loyalist loyalists gunman gunmen".split())
 MILITARY_HEADS = frozenset("forces force troops army military soldiers soldier units warplanes jets aircraft".split())
 
 
@@ -63,16 +69,41 @@ class ActorResolver:
             return None, None
         if token.tag_ in ("WP", "WDT") and token.head.dep_ in ("relcl", "acl") and token.head.head is not token.head:
             token = token.head.head  # "the soldier who was killed": the soldier
-        if token.lemma_.lower() in QUANTITY_HEADS or token.like_num:
-            # "thousands of protesters", "dozens of militants", "two of the gunmen"
+        never = token.lower_ in self.dictionary.not_actors and token.tag_ not in ("NNP", "NNPS")
+        if token.lemma_.lower() in QUANTITY_HEADS or token.like_num or never:
+            # "thousands of protesters", "dozens of militants", "two of the gunmen", "some of them"
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             if pobj is not None:
                 token = pobj
+            elif never:
+                ally = self._pro(token)
+                if ally is not None:  # "pro-Houthi reinforcements": the Houthis' side
+                    return ally
+                return None, None  # a closed set of words never names a party
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children):
+            return None, None  # "no group has claimed": nobody
+        named = self._named_apposition(token)
+        if named is not None:  # "the Al Qaeda-affiliated terrorist group Al Shabab": Al Shabab
+            return named
         loyal = self._loyal_to(token)
         if loyal is not None:
             return loyal
         mention = self._mention_near(token)
+        if mention is not None and mention.end <= token.i and self._affiliate_of(mention):
+            # "the Al Qaeda-affiliated group": a party of its own, not al-Qaeda
+            mention = self.by_token.get(token.i)
+            if mention is not None and mention.entry.generic and mention.entry.sector == "REB":
+                named = self.antecedent(self.doc[token.left_edge.i], prefer_reb=True, sentences=len(self.doc),
+                                        sources_ok=True)
+                if named is not None and named.entry.sector == "REB":
+                    return Actor(text=self._phrase(token).text, name=named.entry.name), named.entry
+            if mention is None:
+                return self._generic_or_verbatim(token)
+        if mention is not None and mention.entry.generic and token.lower_ in MEMBER_HEADS:
+            group = self._group_of(token)
+            if group is not None:  # "gunmen from the X Front": the front
+                return group
         if mention is not None and mention.entry.generic and self._demonym(token) is not None:
             mention = None  # "Nigerien soldiers" is more specific than "soldiers"
         if mention is not None and mention.entry.generic:
@@ -90,6 +121,11 @@ class ActorResolver:
                 and token.lower_ in COREF_WORDS | STATE_COREF and self._is_definite(token):
             named = self.antecedent(token, prefer_reb=token.lower_ in REB_PREFERRED,
                                     prefer_state=token.lower_ in STATE_COREF)
+            if named is None or (token.lower_ in REB_PREFERRED and named.entry.sector != "REB"):
+                # "the militants" many sentences after the group was named: the article's latest such party
+                named = self.antecedent(token, prefer_reb=token.lower_ in REB_PREFERRED,
+                                        prefer_state=token.lower_ in STATE_COREF, sentences=len(self.doc),
+                                        sources_ok=True) or named
             same_kind = named is not None and (named.entry.sector == "REB" if token.lower_ in REB_PREFERRED
                                                else named.entry.state and named.entry.armed)
             if same_kind:  # "the militants" -> the armed group named before; "the troops" -> the state force
@@ -136,8 +172,9 @@ class ActorResolver:
         counts: dict[str, int] = {}
         entries: dict[str, ActorEntry] = {}
         for m in self.mentions:
-            if m.entry.generic or not m.entry.armed or m.entry.name == name or m.entry.name in allies:
-                continue
+            if m.entry.generic or not m.entry.armed or m.entry.name == name or m.entry.name in allies \
+                    or self._affiliate_of(m):
+                continue  # ("the X-linked group" is not X)
             counts[m.entry.name] = counts.get(m.entry.name, 0) + 1
             entries[m.entry.name] = m.entry
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
@@ -264,7 +301,7 @@ class ActorResolver:
         return mention if mention is not None and not mention.entry.generic else None
 
     def antecedent(self, token: Token, prefer_reb: bool = False, sentences: int = 3,
-                   generic_ok: bool = False, prefer_state: bool = False) -> Mention | None:
+                   generic_ok: bool = False, prefer_state: bool = False, sources_ok: bool = False) -> Mention | None:
         """The most recent named (non-generic) actor before ``token`` within a few sentences."""
         first_sent = sent_of(token)
         limit = first_sent.start
@@ -276,7 +313,8 @@ class ActorResolver:
             limit = sent.start
         candidates = [m for m in self.mentions
                       if limit <= m.start < token.i and (generic_ok or not m.entry.generic) and self._is_agentive(m)
-                      and not self._is_source(m)]
+                      and (sources_ok or not self._is_source(m))
+                      and not (m.start >= token.left_edge.i and self._affiliate_of(m))]  # "the X-linked group"
         if prefer_reb:
             reb = [m for m in candidates if m.entry.sector == "REB"]
             candidates = reb or candidates
@@ -285,6 +323,33 @@ class ActorResolver:
         return candidates[-1] if candidates else None
 
     # ------------------------------------------------------------------ helpers
+    def _named_apposition(self, token: Token) -> tuple[Actor, ActorEntry | None] | None:
+        """A generic head ("the group", "the rebels") with an apposition naming the party."""
+        own = self.by_token.get(token.i)
+        if not (token.lower_ in AGENT_NOUNS or token.lemma_.lower() in AGENT_NOUNS) or (own and not own.entry.generic):
+            return None
+        for child in token.children:
+            if child.dep_ != "appos":
+                continue
+            m = self.by_token.get(child.i)
+            if m is not None and not m.entry.generic:
+                return Actor(text=self.doc[m.start:m.end].text, name=m.entry.name), m.entry
+        return None
+
+    def _pro(self, token: Token) -> tuple[Actor, ActorEntry] | None:
+        """'pro-X': the named party X whose side the phrase is on."""
+        if token.lower_ != "pro" or token.i + 2 >= len(self.doc) or self.doc[token.i + 1].text != "-":
+            return None
+        m = self.by_token.get(token.i + 2)
+        if m is None or m.entry.generic:
+            return None
+        return Actor(text=self.doc[token.i:m.end].text, name=m.entry.name), m.entry
+
+    def _affiliate_of(self, mention: Mention) -> bool:
+        """'<X>-affiliated / -linked / -aligned / -backed / -inspired': a modifier naming another party."""
+        after = self.doc[mention.end:mention.end + 2]
+        return len(after) == 2 and after[0].text == "-" and after[1].lower_ in AFFILIATE_WORDS
+
     def _led_by_other(self, token: Token, mention: Mention) -> bool:
         """'<X>-led <state> forces': a hyphenated '-led' modifier before the mention (a force led by
         someone else than the state it is named after)."""
@@ -301,7 +366,7 @@ class ActorResolver:
                 if token.lemma_.lower() in GEO_HEADS and child.ent_type_ in ("GPE", "LOC"):
                     continue  # "the Syria-Iraq border": where, not who
                 return self.by_token[child.i]
-            if child.dep_ == "prep" and child.lower_ == "of" and token.lower_ in AGENT_NOUNS:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from") and token.lower_ in AGENT_NOUNS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.i in self.by_token:
                         return self.by_token[pobj.i]
@@ -344,6 +409,17 @@ class ActorResolver:
                 return child
         return None
 
+    def _group_of(self, token: Token) -> tuple[Actor | None, ActorEntry | None] | None:
+        """'members of Al Sham Corps', 'gunmen from the X Front': the named group they belong to."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                group = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"
+                              and g.ent_type_ not in ("GPE", "LOC", "FAC")), None)
+                if group is not None:
+                    found = self._generic_or_verbatim(group)
+                    return found if found[0] is not None else None
+        return None
+
     def _generic_or_verbatim(self, token: Token) -> tuple[Actor | None, ActorEntry | None]:
         phrase = self._phrase(token)
         head = token.lemma_.lower()
@@ -373,6 +449,10 @@ class ActorResolver:
             return Actor(text=token.text, name=name), ActorEntry(name, "MIL", self.dictionary.demonyms[token.lower_],
                                                                  True, False)
         named = token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        if head in MEMBER_HEADS and not named:
+            group = self._group_of(token)
+            if group is not None:
+                return group
         if named or head in AGENT_NOUNS or token.lower_ in AGENT_NOUNS:
             words = [t for t in phrase if t.dep_ not in ("det", "nummod", "quantmod") and not t.like_num
                      and t.pos_ not in ("PRON", "ADP", "PUNCT", "SYM", "X")]

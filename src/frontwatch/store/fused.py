@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from ..fuse.changelog import Version
 from ..fuse.control import _from_event
 from ..fuse.records import CanonicalEvent
+from ..nlp.actor_keys import actor_key
 from ..records import Article, Event, shift_date
 from . import schema as t
 from .fused_control import (  # noqa: F401  (claims and periods live there; re-exported)
@@ -165,7 +166,7 @@ def _event_row(ev: CanonicalEvent, version: int, at: datetime) -> dict[str, Any]
         "latitude": lat, "longitude": lon,
         "country_code": cc.upper()[:2] if isinstance(cc, str) and cc else None,
         "actor1_name": ev.actor1, "actor2_name": ev.actor2, "location_name": loc.get("name"),
-        "actors_fold": fold(ev.actor1, ev.actor2),
+        "actors_fold": fold(ev.actor1, ev.actor2), "actor1_key": actor_key(ev.actor1), "actor2_key": actor_key(ev.actor2),
         "place_fold": fold(loc.get("name"), *sorted({(r.get("location") or {}).get("text") or ""
                                                      for r in ev.reports})),
         "sources": ev.sources, "grade": ev.grade, "place_key": place_key(ev.location),
@@ -332,7 +333,8 @@ def filter_records(records: list[dict], since=None, until=None, type=None, actor
             continue
         if statuses is not None and r.get("status") not in statuses:
             continue
-        if actor and actor.casefold() not in (fold(r.get("actor1"), r.get("actor2")) or ""):
+        if actor and actor.casefold() not in (fold(r.get("actor1"), r.get("actor2")) or "") and \
+                (actor_key(actor) is None or actor_key(actor) not in (actor_key(r.get("actor1")), actor_key(r.get("actor2")))):
             continue
         if place and place.casefold() not in (fold(loc.get("name"), *[(x.get("location") or {}).get("text") or ""
                                                                        for x in r.get("reports", [])]) or ""):

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Select, and_, case, or_, select
 
 from ..errors import StoreError
+from ..nlp.actor_keys import actor_key
 from ..records import PLACE_KINDS, PLOVER_TYPES, STATUSES, Article, Event, PlaceMention
 from .fts import evidence_filter
 from .schema import articles, events, fused_events, fused_reports, places
@@ -102,6 +103,8 @@ def event_row(event: Event, article: Article, article_pk: int, ordinal: int) -> 
         "actors_fold": fold(actor1.get("name"), actor2.get("name")),
         "place_fold": fold(loc.get("name"), loc.get("text")),
         "evidence_start": evidence["start"], "record": rec,
+        "actor1_key": actor_key(actor1.get("name"), actor1.get("text")),
+        "actor2_key": actor_key(actor2.get("name"), actor2.get("text")),
     }
 
 
@@ -175,8 +178,10 @@ def event_filters(e, *, since=None, until=None, type=None, status=None, actor=No
     statuses = _as_list(status)
     if statuses is not None:
         where.append(e.status.in_([x.lower() for x in statuses]))
-    if actor:
-        where.append(e.actors_fold.contains(actor.casefold(), autoescape=True))
+    if actor:  # a substring of a name, or any alias of the party ("Daesh" finds events of "ISIS")
+        said = e.actors_fold.contains(actor.casefold(), autoescape=True)
+        key = actor_key(actor)
+        where.append(or_(said, e.actor1_key == key, e.actor2_key == key) if key else said)
     if place:
         where.append(e.place_fold.contains(place.casefold(), autoescape=True))
     if country:

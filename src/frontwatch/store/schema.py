@@ -12,7 +12,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-SCHEMA_VERSION = 5  # 3: full-text index over evidence (store/fts.py); 4: bbox + date index; 5: alerts
+SCHEMA_VERSION = 6  # 3: full-text index over evidence (store/fts.py); 4: bbox + date index; 5: alerts;
+# 6: party keys of actor1/actor2 (nlp/actor_keys.py: aliases of one party share a key)
 
 # JSON everywhere, JSONB where PostgreSQL offers it.
 RecordJSON = JSON().with_variant(JSONB(), "postgresql")
@@ -77,6 +78,8 @@ events = Table(
     Column("place_fold", Text),  # casefolded location name and text
     Column("evidence_start", Integer, nullable=False),
     Column("record", RecordJSON, nullable=False),
+    Column("actor1_key", Text, index=True),  # party key of actor1 ("ISIL", "Daesh" -> "isis"), version 6
+    Column("actor2_key", Text, index=True),
     UniqueConstraint("article_pk", "ordinal"),
     Index(None, "date_start", "date_end"),
     Index(None, "latitude", "longitude", "date_start", "date_end"),  # bbox + dates from the index
@@ -131,6 +134,8 @@ fused_events = Table(
     Column("control_change", Integer, nullable=False, server_default="0"),  # 1: changes control
     Column("updated_at", DateTime, nullable=False),  # UTC, naive
     Column("record", RecordJSON, nullable=False),
+    Column("actor1_key", Text, index=True),  # party keys, version 6
+    Column("actor2_key", Text, index=True),
     Index(None, "date_start", "date_end"),
     Index(None, "control_change", "place_key"),
     Index(None, "latitude", "longitude", "date_start", "date_end"),

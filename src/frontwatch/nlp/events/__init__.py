@@ -34,6 +34,8 @@ from spacy.tokens import Doc, Span
 
 from ...records import Actor, Attribution, Event, Evidence, Fatalities
 from .. import extensions  # noqa: F401
+from ..acled_actors import acled_actor_name
+from ..actor_context import attackers_from_context, canonical_actors
 from ..actors import ActorDictionary, ActorEntry, ActorResolver
 from ..attribution import attribution_for
 from .codebook import Features, clause_has, codebook, means_in, party_class
@@ -166,7 +168,8 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
     _claims_of_responsibility(doc, text, drafts, resolver)
     relations = [d.event for d in drafts if d.standing]  # "X supports Y": allies, not events
     events = drop_summaries(dedupe([d for d in drafts if not d.standing]))
-    return infer_targets(events, resolver.opponent, relations)
+    events = attackers_from_context(events, actors.generic_names)
+    return canonical_actors(infer_targets(events, resolver.opponent, relations), text, acled_actor_name)
 
 
 def _claims_of_responsibility(doc: Doc, text: str, drafts, resolver: ActorResolver) -> None:

@@ -280,25 +280,79 @@ def roles(trigger: Trigger, lex: Lexicon) -> tuple[Token | None, Token | None]:
     """Head tokens (actor1, actor2) for a trigger (None when absent)."""
     tok, entry = trigger.token, trigger.entry
     if tok.pos_ == "VERB":
-        return _verb_roles(tok, entry)
+        return _verb_roles(tok, entry, lex)
     return _noun_roles(trigger, lex)
 
 
-def _verb_roles(tok: Token, entry: TriggerEntry) -> tuple[Token | None, Token | None]:
+CAUSE_PREPS = ("in", "following", "after", "during", "amid", "from", "by")
+BLAME_VERBS = frozenset("blame attribute claim carry conduct launch stage perpetrate mount".split())
+
+
+def _agent_of_noun(noun: Token) -> Token | None:
+    """The agent an attack noun names: "an attack by X", "an attack blamed on X", "X's attack"."""
+    by = _pobj(noun, ("by",))
+    if by is not None:
+        return by
+    for c in noun.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in BLAME_VERBS:
+            found = _pobj(c, ("on", "by", "to"))
+            if found is not None:
+                return found
+    return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+
+
+def _agent_of_cause(tok: Token, lex: Lexicon) -> Token | None:
+    """'were killed in an attack by X', 'died following an ambush blamed on X': the agent of the
+    attack noun a victim clause gives as its cause."""
+    for c in tok.children:
+        if c.dep_ not in ("prep", "agent") or c.lower_ not in CAUSE_PREPS:
+            continue
+        for noun in c.children:
+            entry = lex.match(noun) if noun.dep_ == "pobj" else None
+            if entry is not None and entry.type == "ASSAULT":
+                found = _agent_of_noun(noun)
+                if found is not None:
+                    return found
+    return None
+
+
+def _is_thing(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() not in AGENT_NOUNS and tok.lower_ not in AGENT_NOUNS
+
+
+def _device_user(subj: Token) -> Token | None:
+    """For a subject that is a thing: 'a bomb (suspected to have been) planted by X' -> X."""
+    if subj.pos_ not in ("NOUN",) or subj.lemma_.lower() in AGENT_NOUNS or subj.lower_ in AGENT_NOUNS:
+        return None
+    for t in subj.subtree:
+        if t.dep_ == "agent" and t.head.tag_ == "VBN" and t.head.i != subj.i:
+            return next((p for p in t.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def _verb_roles(tok: Token, entry: TriggerEntry, lex: Lexicon | None = None) -> tuple[Token | None, Token | None]:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
     if passive:
         agent = _pobj(tok, ("by",))
+        if (agent is None or lex is not None and lex.match(agent) is not None) and lex is not None:
+            agent = _agent_of_cause(tok, lex) or agent  # "killed in an attack by X": X
         patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         if patient is None and tok.dep_ == "acl":
             patient = tok.head
         return agent, patient
     subj = subject_of(tok)
+    if subj is not None and subj.head.i == tok.i:
+        # "a bomb planted by X killed ...", "shelling by X hit ...", "operations by X killed ...": X
+        subj = _device_user(subj) or (_agent_of_noun(subj) if _is_thing(subj) else None) or subj
     if entry.type in SYMMETRIC and subj is not None:
         partner = next((c for c in subj.children if c.dep_ == "conj"), None)
         if partner is not None and not any(c.dep_ == "dobj" and c.pos_ in ("PROPN",) for c in tok.children):
             return subj, partner  # "the government and the rebels signed ..."
     if entry.victim:
-        return _pobj(tok, ("by",)), subj
+        agent = _pobj(tok, ("by",))
+        if agent is None and lex is not None:
+            agent = _agent_of_cause(tok, lex)  # "died in an attack by X"
+        return agent, subj
     obj = next((c for c in tok.children if c.dep_ in ("dobj",)), None)
     if entry.type == "ASSAULT" and (obj is None or obj.lower_ == "it" or _named_place(obj)):
         held_by = _pobj(tok, ("from",))  # "liberate X from Y", "drive them from X": Y is who loses it
@@ -343,7 +397,7 @@ def _noun_roles(trigger: Trigger, lex: Lexicon) -> tuple[Token | None, Token | N
         elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") \
                 and c.tag_ not in ("VBN", "VBD", "VBG"):  # not "Coordinated airstrikes"
             a1 = a1 or c
-    by = _pobj(tok, ("by",))
+    by = _agent_of_noun(tok) if a1 is None else _pobj(tok, ("by",))
     if by is not None:
         a1 = by
     between = _pobj(tok, ("between",))
