@@ -37,6 +37,8 @@ from .. import extensions  # noqa: F401
 from ..actors import ActorDictionary, ActorEntry, ActorResolver
 from ..attribution import attribution_for
 from .codebook import Features, clause_has, codebook, means_in, party_class
+from .casualties import fold_casualties
+from .clause_facts import crowd_violence, mishap, two_sided_words, victims_of, violent_crowd_subject
 from .merge import Draft, dedupe, drop_summaries, infer_targets, merge_in_sentence
 from ..event_places import LOCATIVE, PlaceIndex
 from .roles import Trigger, find_triggers, roles
@@ -54,7 +56,8 @@ VIOLENT = re.compile(r"\b(?:kill\w*|attack\w*|wound\w*|strikes?|airstrikes?|shot
                      r"insurgen\w*|raid\w*|offensive|executed|massacre\w*|combat|tortur\w*|beat\w*|lynch\w*)\b", re.I)
 BULLETS = frozenset("•-*–—·")
 FINAL_PUNCT = frozenset('.!?:"”’')
-DEATH_HINT = re.compile(r"kill|dead|died|death|slain|execut|massacr|perish|lives|bodies|fatalit", re.I)
+DEATH_HINT = re.compile(r"kill|dead|died|death|slain|execut|massacr|perish|lives|bodies|fatalit|assassinat|murder|"
+                        r"behead|lynch|slaughter|succumb", re.I)
 MODE_RANK = ("chemical", "suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "grenade", "sexual", "abduct", "ceasefire", "release",
              "withdraw", "riot", "demo", "firearms")
 RELATION_TYPES = frozenset("SUPPORT AID COOPERATE".split())
@@ -164,6 +167,7 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
                 drafts.append(draft)
     _carry_air_actor(drafts)
     _claims_of_responsibility(doc, text, drafts, resolver)
+    drafts = fold_casualties(drafts)
     relations = [d.event for d in drafts if d.standing]  # "X supports Y": allies, not events
     events = drop_summaries(dedupe([d for d in drafts if not d.standing]))
     return infer_targets(events, resolver.opponent, relations)
@@ -217,7 +221,7 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
             a2_tok = a2_tok or t2
             actor2, e2 = _actor(resolver, places, t2)
     own_subject = a1_tok is not None and (a1_tok.head.i == main.token.i or main.token.head.i == a1_tok.i)
-    if own_subject and actor1 is None and a1_tok.pos_ == "NOUN" and main.entry.type != "ASSAULT" \
+    if own_subject and actor1 is None and a1_tok.pos_ == "NOUN" and main.entry.type not in ("ASSAULT", "PROTEST") \
             and a1_tok.i not in places.token_place:
         return None  # "the dam supporting it": a thing, not an actor, does it
     if actor1 is None and main.token.pos_ == "VERB" and main.token.dep_ in ("advcl", "acl") and \
@@ -230,8 +234,9 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2, e2 = None, None
     if any(t.entry.armed for t in group) and all(t.entry.armed for t in group):
-        if not (e1 is not None and e1.armed) and not (e1 is None and actor1 is not None and _military_word(actor1)):
-            return None
+        if not (e1 is not None and (e1.armed or e1.state)) and not (actor1 is not None and _military_word(actor1)) \
+                and not violent_crowd_subject(a1_tok):
+            return None  # "the storm destroyed": an armed word needs someone armed (or a crowd: a riot)
     if all(t.entry.victim for t in group) and not (e2 is not None and e2.armed) and not VIOLENT.search(sent.text):
         return None  # "her husband died in 1992": a death, not an attack
     verbs = [t for t in group if t.token.pos_ == "VERB"]
@@ -335,7 +340,9 @@ def _nearest_agent(tok, resolver: ActorResolver, places: PlaceIndex):
 def _military_word(actor: Actor) -> bool:
     last = actor.name.split()[-1].lower() if actor.name else ""
     return last in ("forces", "force", "troops", "fighters", "militants", "soldiers", "army", "militia", "rebels",
-                    "insurgents", "jihadists", "members", "units", "commanders", "gunmen")
+                    "insurgents", "jihadists", "members", "units", "commanders", "gunmen", "militias", "militiamen",
+                    "mercenaries", "operatives", "elements", "assailants", "attackers", "bandits", "police",
+                    "policemen", "gendarmes", "brigade", "battalion")
 
 
 def _clause(group: list[Trigger], others: list[Trigger]) -> list:
@@ -384,14 +391,20 @@ def _mode_and_acled(group: list[Trigger], tokens: list, actor1: Actor | None, e1
     if "firearms" in found and means in book.direct_fire_over:
         means = "firearms"
     text = " ".join(t.text for t in tokens)
+    base = entry.acled[1]
+    if means == "firearms" and book.mode_of(base) in book.means_order and book.event_type(base) == "Explosions/Remote violence":
+        base = "Armed clash"  # "fired mortars, machine guns and small arms at positions": a firefight
     features = Features(
-        plover=entry.type, base=entry.acled[1], means=means,
+        plover=entry.type, base=base, means=means,
         actor1=party_class(actor1, e1, a1_tok), actor2=party_class(actor2, e2, a2_tok),
-        two_sided=any(t.token.lemma_.lower() in book.two_sided for t in group),
+        two_sided=any(t.token.lemma_.lower() in book.two_sided for t in group) or two_sided_words(tokens),
         territory=entry.territory,
         lethal=bool(fatalities and (fatalities.min or 0) > 0) or bool(DEATH_HINT.search(text)),
-        violent_crowd=entry.type == "PROTEST" and clause_has(tokens, book.violent_crowd),
+        violent_crowd=entry.type == "PROTEST" and (clause_has(tokens, book.violent_crowd)
+                                                   or crowd_violence([t.token for t in group])),
         intervention=entry.type == "PROTEST" and clause_has(tokens, book.intervention, book.intervention_pairs),
+        victims=victims_of(tokens) if entry.type == "ASSAULT" else "none",
+        mishap=entry.type == "ASSAULT" and mishap(tokens),
     )
     acled = book.pair(features)
     table_mode = book.mode_of(acled[1])

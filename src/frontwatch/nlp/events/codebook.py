@@ -73,6 +73,8 @@ class Features:
     lethal: bool = False
     violent_crowd: bool = False
     intervention: bool = False
+    victims: str = "none"                   # civilians, armed, mixed, none (``clause_facts.victims_of``)
+    mishap: bool = False                    # a device went off in its users' hands
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,9 @@ class Codebook:
         self.violent_crowd = frozenset(data.get("violent_crowd_lemmas", []))
         self.intervention = frozenset(w for w in data.get("intervention_lemmas", []) if " " not in w)
         self.intervention_pairs = frozenset(tuple(w.split()) for w in data.get("intervention_lemmas", []) if " " in w)
+        self.victim_verbs = frozenset(data.get("victim_verbs", []))
+        self.mishap_words = frozenset(data.get("mishap_words", []))
+        self.two_sided_phrases = tuple(tuple(p.split()) for p in data.get("two_sided_phrases", []))
         fields = set(Features.__dataclass_fields__)
         self.rules = []
         for raw in data["precedence"]:
