@@ -28,8 +28,8 @@ VAGUE = {"a dozen": (12, 12), "dozen": (12, 12), "dozens": (24, None), "scores":
 
 PERSON_WORDS = frozenset("soldier civilian person man woman child boy girl policeman officer fighter militant "
                          "journalist worker student farmer resident villager commander member guard pilot "
-                         "teacher doctor nurse driver councilor councillor chief official judge editor herder "
-                         "trader cleric imam priest pastor leader chairman prisoner gendarme shepherd merchant "
+                         "teacher doctor nurse driver councilor councillor official judge editor herder "
+                         "trader cleric imam priest pastor prisoner gendarme shepherd merchant "
                          "businessman elder activist militiaman policewoman trader youth suspect".split())
 _WORD_NUM = r"(?:(?:%s)(?:[\s-]+(?:%s))*)" % ("|".join(sorted(UNITS, key=len, reverse=True) + list(SCALES)),
                                              "|".join(sorted(UNITS, key=len, reverse=True) + list(SCALES)))
@@ -70,7 +70,7 @@ FATALITY_PATTERNS = [
                + _QUALIFIER + r"(?P<a>" + NUMBER + r")\b", re.I),
     re.compile(r"\b(?:killing|killed|kills|shot\s+dead|shooting\s+dead|assassinated|assassinating|murdered|"
                r"murdering|beheaded|beheading|lynched|lynching)\s+(?P<a>the|a|an)\s+"
-               r"(?:[a-z\-]+\s+){0,3}?(?:%s)\b(?!\s+(?:and|,))" % "|".join(sorted(PERSON_WORDS, key=len, reverse=True)), re.I),
+               r"(?:[a-z\-]+\s+){0,3}?(?:%s)\b(?!\s*(?:and\b|,))" % "|".join(sorted(PERSON_WORDS, key=len, reverse=True)), re.I),
     re.compile(r"\b(?:beat|beaten|beating|stabbed|stabbing|hacked|hacking|burned|burnt|burning|stoned|stoning|"
                r"tortured|torturing|clubbed)\s+(?P<a>the|" + NUMBER + r")\s+(?:[A-Za-z\-']+\s+){0,3}?to\s+death", re.I),
     re.compile(r"\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached|stands\s+at)\s+" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\b", re.I),

@@ -38,7 +38,9 @@ from ..actors import ActorDictionary, ActorEntry, ActorResolver
 from ..attribution import attribution_for
 from .codebook import Features, clause_has, codebook, means_in, party_class
 from .casualties import fold_casualties
-from .clause_facts import crowd_violence, mishap, two_sided_words, victims_of, violent_crowd_subject
+from .nominal import nominal_triggers
+from .observed import observed_counts
+from .clause_facts import crowd_violence, mishap, people_word, two_sided_words, victims_of, violent_crowd_subject
 from .merge import Draft, dedupe, drop_summaries, infer_targets, merge_in_sentence
 from ..event_places import LOCATIVE, PlaceIndex
 from .roles import Trigger, find_triggers, roles
@@ -105,7 +107,29 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if tok.text.count("\n") >= 2 or nxt.text[:1] in BULLETS or \
                 (prev is not None and prev.text[-1:] in FINAL_PUNCT):
             nxt.is_sent_start = True
+    for start in [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]:
+        end = _label_end(doc, start)
+        if end is not None:
+            doc[end].is_sent_start = True
     return doc
+
+
+def _label_end(doc: Doc, start: int) -> int | None:
+    """'Looting: On 2 May ...', 'Movement of forces: ...': a short lowercase label and a colon
+    open the line; the text after it is a sentence of its own (so that the label is no subject).
+    Datelines ('KABUL: ...') and names are not labels."""
+    for i in range(start, min(start + 5, len(doc) - 1)):
+        tok = doc[i]
+        if tok.text == ":":
+            words = doc[start:i]
+            if not words or i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper():
+                return None
+            if any(w.tag_ in ("NNP", "NNPS") or w.is_upper or w.like_num for w in words):
+                return None
+            return i + 1
+        if not (tok.is_alpha or tok.text == "-"):
+            return None
+    return None
 
 
 def add_to(nlp: Language) -> EventExtractor:
@@ -152,7 +176,7 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
             continue
         if sent.text.rstrip().rstrip("”\"'’)").endswith("?"):
             continue  # questions do not report events
-        triggers = find_triggers(sent, lex)
+        triggers = nominal_triggers(sent, observed_counts(sent, find_triggers(sent, lex), lex), lex)
         if not triggers:
             continue
         times = find_time_expressions(sent.text, doc._.published)
@@ -221,8 +245,8 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
             a2_tok = a2_tok or t2
             actor2, e2 = _actor(resolver, places, t2)
     own_subject = a1_tok is not None and (a1_tok.head.i == main.token.i or main.token.head.i == a1_tok.i)
-    if own_subject and actor1 is None and a1_tok.pos_ == "NOUN" and main.entry.type not in ("ASSAULT", "PROTEST") \
-            and a1_tok.i not in places.token_place:
+    if own_subject and actor1 is None and a1_tok.pos_ == "NOUN" and main.entry.type != "ASSAULT" \
+            and a1_tok.i not in places.token_place and not (main.entry.type == "PROTEST" and people_word(a1_tok)):
         return None  # "the dam supporting it": a thing, not an actor, does it
     if actor1 is None and main.token.pos_ == "VERB" and main.token.dep_ in ("advcl", "acl") and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in main.token.children) and not main.entry.victim:
@@ -234,8 +258,8 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2, e2 = None, None
     if any(t.entry.armed for t in group) and all(t.entry.armed for t in group):
-        if not (e1 is not None and (e1.armed or e1.state)) and not (actor1 is not None and _military_word(actor1)) \
-                and not violent_crowd_subject(a1_tok):
+        if not (e1 is not None and e1.armed) and not (e1 is None and actor1 is not None and _military_word(actor1)) \
+                and not (main.entry.type == "ASSAULT" and violent_crowd_subject(a1_tok)):
             return None  # "the storm destroyed": an armed word needs someone armed (or a crowd: a riot)
     if all(t.entry.victim for t in group) and not (e2 is not None and e2.armed) and not VIOLENT.search(sent.text):
         return None  # "her husband died in 1992": a death, not an attack

@@ -34,7 +34,7 @@ def _person_class(tok: Token) -> str | None:
         return "civ"
     if tok.lemma_.lower() in ("member", "members") or tok.lower_ in ("members",):
         for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and (obj.lower_ in GROUP_WORDS or obj.lemma_.lower() in GROUP_WORDS):
                         return "civ"
@@ -113,6 +113,17 @@ def violent_crowd_subject(tok: Token | None) -> bool:
         return False
     words = {tok.lower_, tok.lemma_.lower()}
     return bool(words & (PROTEST_HEADS | RIOT_HEADS | CROWD_HEADS))
+
+
+PEOPLE_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents")
+
+
+def people_word(tok: Token) -> bool:
+    """'operators', 'students', 'people', 'residents': a noun for people (who can protest), not a thing."""
+    words = {tok.lower_, tok.lemma_.lower()}
+    if words & (CIVILIAN_HEADS | CROWD_HEADS | PROTEST_HEADS | ARMED_HEADS | STATE_HEADS):
+        return True
+    return tok.tag_ == "NNS" and tok.lower_.endswith(PEOPLE_SUFFIXES)
 
 
 def mishap(tokens: Iterable[Token]) -> bool:
