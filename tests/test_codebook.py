@@ -126,7 +126,7 @@ SENTENCES = [
      "Change to group/activity"),
     ("On 3 March 2021, the army carried out an operation against rebels near Zindar, leaving 6 fighters dead.",
      "Armed clash"),
-    ("On 3 March 2021, militants set fire to crops near Zindar.", "Looting/property destruction"),
+    ("On 3 March 2021, militants set crop fields ablaze near Zindar.", "Looting/property destruction"),
     ("On 3 March 2021, militants destroyed a telephone mast in Zindar.", "Looting/property destruction"),
     ("Looting: On 3 March 2021, militiamen looted shops in Zindar.", "Looting/property destruction"),
 ]

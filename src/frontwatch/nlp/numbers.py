@@ -134,6 +134,10 @@ def _sum_of(m: re.Match) -> tuple[int | None, int | None] | None:
     for n in ("a", "b", "c"):
         if m.groupdict().get(n) is None:
             continue
+        if n == "a" and m.group("a").lower() in ("a", "an") and m.groupdict().get("b") is not None:
+            words = [w.lower().strip(",.'\"") for w in m.string[m.end("a"):m.start("b")].split()]
+            if not any(w in PERSON_WORDS or w.rstrip("s") in PERSON_WORDS for w in words):
+                continue  # "after a heavy fight, five militants and one soldier were killed": 6, not 7
         lo, hi = number_range(m.group(n), m.groupdict().get("q" + n))
         if lo is None and hi is None:
             return None

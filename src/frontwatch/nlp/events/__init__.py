@@ -37,7 +37,7 @@ from .. import extensions  # noqa: F401
 from ..actors import ActorDictionary, ActorEntry, ActorResolver
 from ..attribution import attribution_for
 from .codebook import Features, clause_has, codebook, means_in, party_class
-from .casualties import fold_casualties
+from .casualties import fold_casualties, tolls_after
 from .nominal import nominal_triggers
 from .observed import observed_counts
 from .clause_facts import crowd_violence, mishap, people_word, two_sided_words, victims_of, violent_crowd_subject
@@ -192,6 +192,7 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
     _carry_air_actor(drafts)
     _claims_of_responsibility(doc, text, drafts, resolver)
     drafts = fold_casualties(drafts)
+    tolls_after(doc, drafts)
     relations = [d.event for d in drafts if d.standing]  # "X supports Y": allies, not events
     events = drop_summaries(dedupe([d for d in drafts if not d.standing]))
     return infer_targets(events, resolver.opponent, relations)
