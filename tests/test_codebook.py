@@ -141,6 +141,8 @@ def test_every_sub_event_type_has_a_constructed_sentence():
     ("On 3 March 2021, rebels shelled army positions near Zindar. Seven soldiers were killed.", 7),
     ("On 3 March 2021, gunmen assassinated four people in Zindar.", 4),
     ("On 3 March 2021, a mob beat a man to death in Zindar.", 1),
+    ("On 3 March 2021, soldiers opened fire on protesters in Zindar, killing one person.", 1),
+    ("On 3 March 2021, militants attacked an army post near Zindar. Five soldiers reported dead.", 5),
 ])
 def test_fatalities_of_the_event(monitor, text, fatalities):
     events = [e for e in monitor.extract(text, published=date(2021, 3, 4)) if e.event_type == "ASSAULT"]
@@ -173,3 +175,17 @@ def test_fatalities_min_never_above_max(words):
     if found is not None:
         lo, hi = found
         assert lo is None or hi is None or lo <= hi
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("gunmen assassinated four people including a councilor", (4, 4)),
+    ("a bomb exploded on the road, leaving the driver dead", (1, 1)),
+    ("after a heavy fight, five militants and one soldier were killed", (6, 6)),
+    ("troops killed a commander, his deputy, and scores of fighters", None),
+])
+def test_fatality_phrases(text, expected):
+    found = fatalities_in(text)
+    if expected is None:
+        assert found is None or found[0] != 1, found
+    else:
+        assert found == expected

@@ -71,6 +71,8 @@ FATALITY_PATTERNS = [
     re.compile(r"\b(?:killing|killed|kills|shot\s+dead|shooting\s+dead|assassinated|assassinating|murdered|"
                r"murdering|beheaded|beheading|lynched|lynching)\s+(?P<a>the|a|an)\s+"
                r"(?:[a-z\-]+\s+){0,3}?(?:%s)\b(?!\s*(?:and\b|,))" % "|".join(sorted(PERSON_WORDS, key=len, reverse=True)), re.I),
+    re.compile(r"\b(?:leaving|left)\s+(?P<a>the|a|an|" + NUMBER + r")\s+(?:[a-z\-]+\s+){0,3}?(?:%s)s?\s+dead\b"
+               % "|".join(sorted(PERSON_WORDS, key=len, reverse=True)), re.I),
     re.compile(r"\b(?:beat|beaten|beating|stabbed|stabbing|hacked|hacking|burned|burnt|burning|stoned|stoning|"
                r"tortured|torturing|clubbed)\s+(?P<a>the|" + NUMBER + r")\s+(?:[A-Za-z\-']+\s+){0,3}?to\s+death", re.I),
     re.compile(r"\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached|stands\s+at)\s+" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\b", re.I),
@@ -180,9 +182,14 @@ def fatality_mention(text: str) -> tuple[int, tuple[int | None, int | None]] | N
             if m.group("a").lower() in ("a", "an"):
                 between = m.string[m.end("a"):m.end()] if rx is not FATALITY_PATTERNS[3] else \
                     " ".join(m.string[m.end("a"):].split(None, 5)[:4])
-                following = [w.lower().strip(",.'\"") for w in between.split()]
-                if not any(w in PERSON_WORDS or w.rstrip("s") in PERSON_WORDS for w in following):
+                raw = between.split() + m.string[m.end():].split()[:1]
+                following = [w.lower().strip(",.'\"") for w in raw]
+                at = next((i for i, w in enumerate(following) if w in PERSON_WORDS or w.rstrip("s") in PERSON_WORDS),
+                          None)
+                if at is None:
                     continue  # "a landmine blast killed four", "an airstrike killed 12": the article is not a count
+                if raw[at].endswith(",") or (at + 1 < len(following) and following[at + 1] == "and"):
+                    continue  # "killed a commander, his deputy and scores of fighters": a list, not one
             cand = (m.start(), (lo, hi))
         if best is None or cand[0] < best[0]:
             best = cand

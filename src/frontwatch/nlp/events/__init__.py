@@ -247,7 +247,8 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
             actor2, e2 = _actor(resolver, places, t2)
     own_subject = a1_tok is not None and (a1_tok.head.i == main.token.i or main.token.head.i == a1_tok.i)
     if own_subject and actor1 is None and a1_tok.pos_ == "NOUN" and main.entry.type != "ASSAULT" \
-            and a1_tok.i not in places.token_place and not (main.entry.type == "PROTEST" and people_word(a1_tok)):
+            and a1_tok.i not in places.token_place and not (main.entry.type == "PROTEST" and (
+                people_word(a1_tok) or not any(c.dep_ == "dobj" for c in main.token.children))):
         return None  # "the dam supporting it": a thing, not an actor, does it
     if actor1 is None and main.token.pos_ == "VERB" and main.token.dep_ in ("advcl", "acl") and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in main.token.children) and not main.entry.victim:
@@ -259,7 +260,8 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2, e2 = None, None
     if any(t.entry.armed for t in group) and all(t.entry.armed for t in group):
-        if not (e1 is not None and e1.armed) and not (e1 is None and actor1 is not None and _military_word(actor1)) \
+        if not (e1 is not None and e1.armed) and \
+                not ((e1 is None or e1.generic) and actor1 is not None and _military_word(actor1)) \
                 and not (main.entry.type == "ASSAULT" and violent_crowd_subject(a1_tok)):
             return None  # "the storm destroyed": an armed word needs someone armed (or a crowd: a riot)
     if all(t.entry.victim for t in group) and not (e2 is not None and e2.armed) and not VIOLENT.search(sent.text):
@@ -275,6 +277,10 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
     standing = entry.type in RELATION_TYPES and all(habitual(t.token) or t.token.dep_ == "relcl" for t in group)
     if status == "speculated" and counterfactual(main.token):
         return None  # "they should have been executed": it did not happen
+    if actor1 is None and entry.type == "MOBILIZE" and main.token.pos_ == "NOUN":
+        for mod in main.token.children:  # "coalition reinforcements", "a Turkish column": the modifier moves
+            if mod.dep_ in ("compound", "amod", "poss") and actor1 is None:
+                actor1, e1 = _actor(resolver, places, mod)
     if actor1 is None and actor2 is None and entry.type not in ("ASSAULT", "PROTEST", "RETREAT"):
         return None  # a PLOVER event needs someone who acts
     if status in ("planned", "speculated") and entry.type not in KEEP_UNREAL:
@@ -459,6 +465,7 @@ def _fatalities(sent: Span, group: list[Trigger], clause: list, others: list[Tri
             own = {t.token.i for t in group}
             foreign = at is not None and any(
                 t.token.i not in own and t.entry.type == "ASSAULT" and t.token.pos_ == "VERB"
+                and not (t.token.dep_ in ("advcl", "xcomp") and t.token.head.i in own)  # "opened fire, killing one"
                 and t.token.left_edge.i <= at.start <= t.token.right_edge.i
                 and not any(t.token.left_edge.i <= g.token.i <= t.token.right_edge.i for g in group)
                 for t in others)

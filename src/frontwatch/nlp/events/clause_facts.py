@@ -2,8 +2,8 @@
 
 * ``victims_of``: who the violence hits, from the objects of the event's violent verbs
   ("killed 2 residents", "opened fire on a civilian car", "killed three members of the X
-  community"): ``civilians`` when only non-combatants are named, ``armed`` when only armed
-  people, ``mixed`` or ``none``.
+  community"): ``protesters`` when protesters are hit, ``civilians`` when only other
+  non-combatants are named, ``armed`` when only armed people, ``mixed`` or ``none``.
 * ``crowd_violence``: a protest whose own crowd burns, barricades or fights in the same
   sentence ("residents demonstrating ... burned tires", "barricaded roads and protested").
 * ``mishap``: a device that went off in its own users' hands ("exploded prematurely",
@@ -41,6 +41,8 @@ def _person_class(tok: Token) -> str | None:
                     if obj.dep_ == "pobj":
                         return None
         return None
+    if words & PROTEST_HEADS:
+        return "protesters"
     if words & CIVILIAN_HEADS or words & CROWD_HEADS:
         return "civ"
     if words & ARMED_HEADS or words & STATE_HEADS:
@@ -74,6 +76,8 @@ def victims_of(tokens: Iterable[Token]) -> str:
                 classes.add(found)
     if not classes:
         return "none"
+    if "protesters" in classes:
+        return "protesters"
     if classes == {"civ"}:
         return "civilians"
     return "armed" if classes == {"armed"} else "mixed"

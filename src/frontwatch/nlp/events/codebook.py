@@ -227,8 +227,9 @@ def party_class(actor: Actor | None, entry: ActorEntry | None, head: Token | Non
         return "crowd"
     if last in STATE_HEADS and entry is None and any(w[:1].isupper() for w in (actor.text or "").split()[:-1]):
         return "state"  # "Afghan soldiers", "Kenyan police"
-    if last in BARE_STATE and entry is None and len(words) <= 2:
-        return "state"  # "the army", "the military": a country's own forces
+    if entry is None and (last in BARE_STATE and len(words) <= 2 or
+                          last in ("forces", "force", "personnel") and BARE_STATE & set(words[:-1])):
+        return "state"  # "the army", "the military", "military forces": a country's own forces
     if last in ARMED_HEADS or head_word in ARMED_HEADS:
         return "unidentified"
     if last in CIVILIAN_HEADS or head_word in CIVILIAN_HEADS:

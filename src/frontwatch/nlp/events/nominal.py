@@ -8,7 +8,11 @@
   a fight when it has a target ("against") or deaths in its sentence ("clearing operations",
   "offensive operations began" alone are not); search, rescue or relief operations never are.
 
-Word lists: ``operation_words`` and ``occurrence_verbs`` (optional in ``data/triggers.json``).
+* "coalition reinforcements reached X", "a new military column entered X": forces on the move
+  (``movement_nouns`` as the subject of ``movement_verbs``) are a change to the group's activity.
+
+Word lists: ``operation_words``, ``occurrence_verbs``, ``movement_nouns``, ``movement_verbs``
+(optional in ``data/triggers.json``).
 """
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ from .roles import Trigger
 DEFAULTS = {
     "occurrence_verbs": ["occur", "happen", "unfold", "proceed"],
     "operation_words": ["operation", "operations", "sweep", "sweeps", "offensives"],
+    "movement_nouns": ["reinforcements", "column", "columns", "convoy", "convoys"],
+    "movement_verbs": ["arrive", "reach", "enter", "head", "move", "cross", "advance", "roll"],
 }
 NOT_FIGHTS = frozenset("search rescue relief humanitarian evacuation recovery peacekeeping surgery sting "
                        "medical vaccination".split())
@@ -56,10 +62,16 @@ def _operation(tok: Token, lex: Lexicon) -> bool:
     return against or deaths
 
 
+def _moves(tok: Token, lex: Lexicon) -> bool:
+    return tok.lower_ in _list(lex, "movement_nouns") and tok.dep_ == "nsubj" and \
+        tok.head.lemma_.lower() in _list(lex, "movement_verbs")
+
+
 def nominal_triggers(sent: Span, triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
     """``triggers`` plus light-only event nouns that occur, and operations that are fights."""
     have = {t.token.i for t in triggers}
     fight = lex.nouns.get("offensive")
+    moving = lex.nouns.get("deployment")
     out = list(triggers)
     for tok in sent:
         if tok.i in have or tok.pos_ not in ("NOUN", "PROPN"):
@@ -67,6 +79,8 @@ def nominal_triggers(sent: Span, triggers: list[Trigger], lex: Lexicon) -> list[
         entry = lex.match(tok)
         if entry is not None and entry.light_only and _occurs(tok, lex):
             out.append(Trigger(tok, entry, tok))
+        elif moving is not None and _moves(tok, lex):
+            out.append(Trigger(tok, moving, tok))
         elif entry is None and fight is not None and _operation(tok, lex):
             out.append(Trigger(tok, fight, tok))
     out.sort(key=lambda t: t.token.i)
