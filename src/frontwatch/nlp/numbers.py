@@ -182,13 +182,15 @@ def fatality_mention(text: str) -> tuple[int, tuple[int | None, int | None]] | N
             if m.group("a").lower() in ("a", "an"):
                 between = m.string[m.end("a"):m.end()] if rx is not FATALITY_PATTERNS[3] else \
                     " ".join(m.string[m.end("a"):].split(None, 5)[:4])
-                raw = between.split() + m.string[m.end():].split()[:1]
-                following = [w.lower().strip(",.'\"") for w in raw]
+                raw = between.split() + m.string[m.end():].split()[:10]
+                following = [w.lower().strip(",.;'\"") for w in raw]
                 at = next((i for i, w in enumerate(following) if w in PERSON_WORDS or w.rstrip("s") in PERSON_WORDS),
                           None)
-                if at is None:
+                if at is None or at >= len(between.split()):
                     continue  # "a landmine blast killed four", "an airstrike killed 12": the article is not a count
-                if raw[at].endswith(",") or (at + 1 < len(following) and following[at + 1] == "and"):
+                rest = following[at + 1:]
+                joined = next((rest[i + 1] for i, w in enumerate(rest[:-1]) if w == "and"), None)
+                if (raw[at].endswith(",") or rest[:1] == ["and"]) and joined is not None and not joined.endswith("ing"):
                     continue  # "killed a commander, his deputy and scores of fighters": a list, not one
             cand = (m.start(), (lo, hi))
         if best is None or cand[0] < best[0]:
