@@ -129,6 +129,9 @@ SENTENCES = [
     ("On 3 March 2021, militants set crop fields ablaze near Zindar.", "Looting/property destruction"),
     ("On 3 March 2021, militants destroyed a telephone mast in Zindar.", "Looting/property destruction"),
     ("Looting: On 3 March 2021, militiamen looted shops in Zindar.", "Looting/property destruction"),
+    # a protest that turns violent in the next sentence is a violent demonstration
+    ("On 3 March 2021, traders demonstrated in Zindar against new taxes. The demonstrators barricaded the main "
+     "roads and burned tires.", "Violent demonstration"),
 ]
 
 
@@ -189,3 +192,11 @@ def test_fatality_phrases(text, expected):
         assert found is None or found[0] != 1, found
     else:
         assert found == expected
+
+
+def test_a_protest_that_turns_violent_next_sentence_is_not_also_peaceful(monitor):
+    text = ("On 3 March 2021, traders demonstrated in Zindar against new taxes. The demonstrators barricaded the "
+            "main roads and burned tires.")
+    subs = {e.acled_sub_event_type for e in monitor.extract(text, published=date(2021, 3, 4))
+            if e.event_type == "PROTEST"}
+    assert subs == {"Violent demonstration"}

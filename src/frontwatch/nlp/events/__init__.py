@@ -40,6 +40,7 @@ from .codebook import Features, clause_has, codebook, means_in, party_class
 from .casualties import fold_casualties, tolls_after
 from .nominal import nominal_triggers
 from .observed import observed_counts
+from .escalation import escalate_protests
 from .clause_facts import crowd_violence, mishap, people_word, two_sided_words, victims_of, violent_crowd_subject
 from .merge import Draft, dedupe, drop_summaries, infer_targets, merge_in_sentence
 from ..event_places import LOCATIVE, PlaceIndex
@@ -193,6 +194,7 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
     _claims_of_responsibility(doc, text, drafts, resolver)
     drafts = fold_casualties(drafts)
     tolls_after(doc, drafts)
+    escalate_protests(drafts)
     relations = [d.event for d in drafts if d.standing]  # "X supports Y": allies, not events
     events = drop_summaries(dedupe([d for d in drafts if not d.standing]))
     return infer_targets(events, resolver.opponent, relations)
