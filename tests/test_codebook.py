@@ -92,7 +92,65 @@ SENTENCES = [
     ("On 3 March 2021, militants looted shops in Zindar.", "Looting/property destruction"),
     ("On 3 March 2021, police arrested five journalists in Zindar.", "Arrests"),
     ("On 3 March 2021, the army deployed reinforcements to Zindar.", "Change to group/activity"),
+    ("On 3 March 2021, a chemical attack by government forces hit the town of Zindar, injuring 20 people.",
+     "Chemical weapon"),
+    ("On 3 March 2021, the army recaptured the town of Zindar from the rebels.", "Government regains territory"),
+    ("On 3 March 2021, rebels captured the town of Zindar from the army.", "Non-state actor overtakes territory"),
+    ("On 3 March 2021, teachers protested in Zindar and police dispersed the protest with tear gas.",
+     "Protest with intervention"),
+    ("On 3 March 2021, demonstrators burned tires and barricaded roads in Zindar to protest the arrest of a local "
+     "leader.", "Violent demonstration"),
+    ("On 3 March 2021, residents demonstrating in Zindar against the election results burned tires.",
+     "Violent demonstration"),
+    ("On 3 March 2021, the two militias signed a peace agreement in Zindar.", "Agreement"),
+    ("On 3 March 2021, soldiers defused an IED on the road near Zindar.", "Disrupted weapons use"),
+    ("On 3 March 2021, two militants were killed near Zindar when the bomb they were planting exploded "
+     "prematurely.", "Disrupted weapons use"),
+    ("On 3 March 2021, the rebels established a new base in the hills near Zindar.",
+     "Headquarters or base established"),
+    ("On 3 March 2021, the rebels withdrew from Zindar and handed the town over to the army.",
+     "Non-violent transfer of territory"),
+    ("On 3 March 2021, authorities imposed a curfew in Zindar.", "Other"),
+    # monitors' counts: direct fire or fire both ways is a clash, projectiles alone are shelling
+    ("On 3 March 2021, the monitors observed 14 explosions and 40 shots in both directions near Zindar.",
+     "Armed clash"),
+    ("On 3 March 2021, the monitors recorded 12 projectiles near Zindar.", "Shelling/artillery/missile attack"),
+    ("On 3 March 2021, students took to the streets of Zindar to demand the reopening of schools.",
+     "Peaceful protest"),
+    # civilian victims make it violence against civilians; small arms with mortars is a firefight
+    ("On 3 March 2021, militants attacked the village of Zindar and killed four residents.", "Attack"),
+    ("On 3 March 2021, gunmen opened fire on a civilian car near Zindar, wounding the driver.", "Attack"),
+    ("On 3 March 2021, soldiers fired mortars, machine guns and small arms at rebel positions near Zindar.",
+     "Armed clash"),
+    ("On 3 March 2021, a joint patrol by government and allied forces took place near Zindar.",
+     "Change to group/activity"),
+    ("On 3 March 2021, the army carried out an operation against rebels near Zindar, leaving 6 fighters dead.",
+     "Armed clash"),
+    ("On 3 March 2021, militants set crop fields ablaze near Zindar.", "Looting/property destruction"),
+    ("On 3 March 2021, militants destroyed a telephone mast in Zindar.", "Looting/property destruction"),
+    ("Looting: On 3 March 2021, militiamen looted shops in Zindar.", "Looting/property destruction"),
+    # a protest that turns violent in the next sentence is a violent demonstration
+    ("On 3 March 2021, traders demonstrated in Zindar against new taxes. The demonstrators barricaded the main "
+     "roads and burned tires.", "Violent demonstration"),
 ]
+
+
+def test_every_sub_event_type_has_a_constructed_sentence():
+    missing = set(sub_event_types()) - {sub for _, sub in SENTENCES}
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    ("On 3 March 2021, rebels shelled army positions near Zindar. Seven soldiers were killed.", 7),
+    ("On 3 March 2021, gunmen assassinated four people in Zindar.", 4),
+    ("On 3 March 2021, a mob beat a man to death in Zindar.", 1),
+    ("On 3 March 2021, soldiers opened fire on protesters in Zindar, killing one person.", 1),
+    ("On 3 March 2021, militants attacked an army post near Zindar. Five soldiers reported dead.", 5),
+])
+def test_fatalities_of_the_event(monitor, text, fatalities):
+    events = [e for e in monitor.extract(text, published=date(2021, 3, 4)) if e.event_type == "ASSAULT"]
+    assert len(events) == 1, [(e.acled_sub_event_type, e.evidence.text) for e in events]
+    assert events[0].fatalities is not None and events[0].fatalities.min == fatalities
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +178,25 @@ def test_fatalities_min_never_above_max(words):
     if found is not None:
         lo, hi = found
         assert lo is None or hi is None or lo <= hi
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("gunmen assassinated four people including a councilor", (4, 4)),
+    ("a bomb exploded on the road, leaving the driver dead", (1, 1)),
+    ("after a heavy fight, five militants and one soldier were killed", (6, 6)),
+    ("troops killed a commander, his deputy, and scores of fighters", None),
+])
+def test_fatality_phrases(text, expected):
+    found = fatalities_in(text)
+    if expected is None:
+        assert found is None or found[0] != 1, found
+    else:
+        assert found == expected
+
+
+def test_a_protest_that_turns_violent_next_sentence_is_not_also_peaceful(monitor):
+    text = ("On 3 March 2021, traders demonstrated in Zindar against new taxes. The demonstrators barricaded the "
+            "main roads and burned tires.")
+    subs = {e.acled_sub_event_type for e in monitor.extract(text, published=date(2021, 3, 4))
+            if e.event_type == "PROTEST"}
+    assert subs == {"Violent demonstration"}

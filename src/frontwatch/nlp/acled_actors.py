@@ -177,7 +177,8 @@ def acled_actor_name(actor: Actor | None, event: Event | dict[str, Any] | None =
     kind, country = actor_class(actor)
     sub = (event.acled_sub_event_type if isinstance(event, Event) else (event or {}).get("acled_sub_event_type"))
     etype = (event.acled_event_type if isinstance(event, Event) else (event or {}).get("acled_event_type"))
-    if role == "actor1" and kind not in ("military", "police", "named"):
+    common = kind == "named" and not (actor.name or "")[:1].isupper()  # "pupils", "merchants": no group's name
+    if role == "actor1" and (kind not in ("military", "police", "named") or common):
         if etype == "Protests" and sub != "Excessive force against protesters":
             kind = "protesters"
         elif etype == "Riots":

@@ -41,6 +41,7 @@ class Lexicon:
     verb_objects: dict[tuple[str, str], TriggerEntry | None] = field(default_factory=dict)
     weak_verb_objects: dict[tuple[str, str], TriggerEntry] = field(default_factory=dict)  # relation typing only
     object_constraints: dict[str, str] = field(default_factory=dict)
+    phrasal_objects: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)  # "take to" + streets
     verb_forms: dict[str, str] = field(default_factory=dict)  # regular inflection -> lemma (lemmatizer misses)
     verb_keys: frozenset[str] = frozenset()  # every lemma that can start a verb trigger
     noun_keys: frozenset[str] = frozenset()
@@ -85,6 +86,7 @@ class Lexicon:
                 if obj.endswith("s"):
                     table.setdefault((verb, obj[:-1]), table[(verb, obj)])
         lex.object_constraints = dict(data.get("object_constraints", {}))
+        lex.phrasal_objects = {tuple(k.lower().split()): frozenset(v) for k, v in data.get("phrasal_objects", {}).items()}
         lex.verb_keys = frozenset(lex.verbs) | {v for v, _ in lex.phrasal} | {v for v, _ in lex.verb_objects} | \
             {v for v, _ in lex.weak_verb_objects}
         lex.noun_keys = frozenset(lex.nouns) | frozenset(lex.compounds)
@@ -99,6 +101,13 @@ class Lexicon:
                 lex.words[key] = frozenset(v.lower() for v in value)
         lex.words["light_particles"] = frozenset(f"{k} {v}" for k, v in data.get("light_particles", {}).items())
         return lex
+
+    def _phrasal_object_ok(self, pair: tuple[str, str], particle: Token) -> bool:
+        """'took to the streets' is a protest, 'took to social media' is not: some phrasal
+        triggers name the objects their particle must take (``phrasal_objects``)."""
+        wanted = self.phrasal_objects.get(pair)
+        return wanted is None or any(c.dep_ == "pobj" and (c.lower_ in wanted or c.lemma_.lower() in wanted)
+                                     for c in particle.children)
 
     def has(self, listname: str, word: str) -> bool:
         return word in self.words.get(listname, ())
@@ -128,7 +137,7 @@ class Lexicon:
             for child in token.children:
                 found = self.phrasal.get((lemma, child.lower_))
                 if child.dep_ in ("prt", "prep", "advmod") and found is not None and (weak or not found.weak) \
-                        and not _time_phrase(child):
+                        and not _time_phrase(child) and self._phrasal_object_ok((lemma, child.lower_), child):
                     return found
             return self.verbs.get(lemma)
         if pos == "ADJ" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):

@@ -5,7 +5,8 @@ Pure functions over strings. Conventions for fatalities (min, max):
   "at least 82 killed" -> (82, None);        "more than/over 82" -> (83, None)
   "up to / nearly / almost 82" -> (None, 82); "between 10 and 15", "10 to 15" -> (10, 15)
   "a dozen" -> (12, 12); "dozens" -> (24, None); "scores" -> (40, None);
-  "hundreds" -> (200, None); "several" -> (3, None); "a/one soldier was killed" -> (1, 1)
+  "hundreds" -> (200, None); "several" -> (3, None); "a/one soldier was killed" -> (1, 1),
+  "assassinated four people" -> (4, 4); "murdered a judge" -> (1, 1); "beat a woman to death" -> (1, 1)
   victim groups add up: "killing three soldiers and two civilians" -> (5, 5),
   "6 fighters and at least 1 militant were killed" -> (7, None)
   min <= max always (a contradictory pair keeps its minimum and drops the maximum).
@@ -27,12 +28,15 @@ VAGUE = {"a dozen": (12, 12), "dozen": (12, 12), "dozens": (24, None), "scores":
 
 PERSON_WORDS = frozenset("soldier civilian person man woman child boy girl policeman officer fighter militant "
                          "journalist worker student farmer resident villager commander member guard pilot "
-                         "teacher doctor nurse driver".split())
+                         "teacher doctor nurse driver councilor councillor official judge editor herder "
+                         "trader cleric imam priest pastor prisoner gendarme shepherd merchant "
+                         "businessman elder activist militiaman policewoman trader youth suspect".split())
 _WORD_NUM = r"(?:(?:%s)(?:[\s-]+(?:%s))*)" % ("|".join(sorted(UNITS, key=len, reverse=True) + list(SCALES)),
                                              "|".join(sorted(UNITS, key=len, reverse=True) + list(SCALES)))
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|%s|a dozen|dozens|scores|hundreds|thousands|several|a few|a handful|a couple)" % _WORD_NUM
 _QUALIFIER = r"(?P<q>at\s+least|more\s+than|over|up\s+to|nearly|almost|about|around|roughly|some|approximately|as\s+many\s+as|at\s+most|fewer\s+than|less\s+than)?\s*"
-_DEATH = r"(?:killed|dead|died|deaths|slain|executed|massacred|lost\s+their\s+lives|perished|fatalities|bodies)"
+_DEATH = (r"(?:killed|dead|died|deaths|slain|executed|massacred|lost\s+their\s+lives|perished|fatalities|bodies|"
+          r"killled|assassinated|murdered|beheaded|lynched)")
 _NOUN = r"(?:[A-Za-z.\-']+\s+){0,5}?"
 
 _PERSON_NOUNS = sorted(PERSON_WORDS | {w + "s" for w in PERSON_WORDS} | set(
@@ -60,10 +64,17 @@ FATALITY_PATTERNS = [
     re.compile(r"\bbetween\s+(?P<a>" + NUMBER + r")\s+and\s+(?P<b>" + NUMBER + r")\s+" + _NOUN + r"(?:were\s+|have\s+been\s+|had\s+been\s+|was\s+)?" + _DEATH, re.I),
     re.compile(r"\b" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\s+(?:to|-)\s+(?P<b>" + NUMBER + r")\s+" + _NOUN + r"(?:were\s+|have\s+been\s+|had\s+been\s+|are\s+)?" + _DEATH, re.I),
     re.compile(r"\b" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\s+" + _NOUN + r"(?:(?:were|was|are|is|have|has|had|been|reportedly|also|all|later)\s+)*" + _DEATH, re.I),
-    re.compile(r"\b(?:killing|killed|kill|kills|executing|executed|left|shot\s+dead|shooting\s+dead|shoot\s+dead)\s+"
+    re.compile(r"\b(?:killing|killed|kill|kills|executing|executed|left|shot\s+dead|shooting\s+dead|shoot\s+dead|"
+               r"assassinated|assassinating|murdered|murdering|beheaded|beheading|lynched|lynching|massacred|"
+               r"massacring|slaughtered|slaughtering)\s+"
                + _QUALIFIER + r"(?P<a>" + NUMBER + r")\b", re.I),
-    re.compile(r"\b(?:killing|killed|kills|shot\s+dead|shooting\s+dead)\s+(?P<a>the|a|an)\s+"
-               r"(?:[a-z\-]+\s+){0,3}?(?:%s)\b(?!\s+(?:and|,))" % "|".join(sorted(PERSON_WORDS, key=len, reverse=True)), re.I),
+    re.compile(r"\b(?:killing|killed|kills|shot\s+dead|shooting\s+dead|assassinated|assassinating|murdered|"
+               r"murdering|beheaded|beheading|lynched|lynching)\s+(?P<a>the|a|an)\s+"
+               r"(?:[a-z\-]+\s+){0,3}?(?:%s)\b(?!\s*(?:and\b|,))" % "|".join(sorted(PERSON_WORDS, key=len, reverse=True)), re.I),
+    re.compile(r"\b(?:leaving|left)\s+(?P<a>the|a|an|" + NUMBER + r")\s+(?:[a-z\-]+\s+){0,3}?(?:%s)s?\s+dead\b"
+               % "|".join(sorted(PERSON_WORDS, key=len, reverse=True)), re.I),
+    re.compile(r"\b(?:beat|beaten|beating|stabbed|stabbing|hacked|hacking|burned|burnt|burning|stoned|stoning|"
+               r"tortured|torturing|clubbed)\s+(?P<a>the|" + NUMBER + r")\s+(?:[A-Za-z\-']+\s+){0,3}?to\s+death", re.I),
     re.compile(r"\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached|stands\s+at)\s+" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\b", re.I),
 ]
 
@@ -125,6 +136,10 @@ def _sum_of(m: re.Match) -> tuple[int | None, int | None] | None:
     for n in ("a", "b", "c"):
         if m.groupdict().get(n) is None:
             continue
+        if n == "a" and m.group("a").lower() in ("a", "an") and m.groupdict().get("b") is not None:
+            words = [w.lower().strip(",.'\"") for w in m.string[m.end("a"):m.start("b")].split()]
+            if not any(w in PERSON_WORDS or w.rstrip("s") in PERSON_WORDS for w in words):
+                continue  # "after a heavy fight, five militants and one soldier were killed": 6, not 7
         lo, hi = number_range(m.group(n), m.groupdict().get("q" + n))
         if lo is None and hi is None:
             return None
@@ -167,9 +182,16 @@ def fatality_mention(text: str) -> tuple[int, tuple[int | None, int | None]] | N
             if m.group("a").lower() in ("a", "an"):
                 between = m.string[m.end("a"):m.end()] if rx is not FATALITY_PATTERNS[3] else \
                     " ".join(m.string[m.end("a"):].split(None, 5)[:4])
-                following = [w.lower().strip(",.'\"") for w in between.split()]
-                if not any(w in PERSON_WORDS or w.rstrip("s") in PERSON_WORDS for w in following):
+                raw = between.split() + m.string[m.end():].split()[:10]
+                following = [w.lower().strip(",.;'\"") for w in raw]
+                at = next((i for i, w in enumerate(following) if w in PERSON_WORDS or w.rstrip("s") in PERSON_WORDS),
+                          None)
+                if at is None or at >= len(between.split()):
                     continue  # "a landmine blast killed four", "an airstrike killed 12": the article is not a count
+                rest = following[at + 1:]
+                joined = next((rest[i + 1] for i, w in enumerate(rest[:-1]) if w == "and"), None)
+                if (raw[at].endswith(",") or rest[:1] == ["and"]) and joined is not None and not joined.endswith("ing"):
+                    continue  # "killed a commander, his deputy and scores of fighters": a list, not one
             cand = (m.start(), (lo, hi))
         if best is None or cand[0] < best[0]:
             best = cand

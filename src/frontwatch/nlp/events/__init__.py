@@ -39,6 +39,11 @@ from ..actor_context import attackers_from_context, canonical_actors
 from ..actors import ActorDictionary, ActorEntry, ActorResolver
 from ..attribution import attribution_for
 from .codebook import Features, clause_has, codebook, means_in, party_class
+from .casualties import fold_casualties, tolls_after
+from .nominal import nominal_triggers
+from .observed import observed_counts
+from .escalation import escalate_protests
+from .clause_facts import crowd_violence, mishap, people_word, two_sided_words, victims_of, violent_crowd_subject
 from .merge import Draft, dedupe, drop_summaries, infer_targets, merge_in_sentence
 from ..places.events import LOCATIVE, PlaceIndex
 from .roles import Trigger, find_triggers, roles
@@ -56,7 +61,8 @@ VIOLENT = re.compile(r"\b(?:kill\w*|attack\w*|wound\w*|strikes?|airstrikes?|shot
                      r"insurgen\w*|raid\w*|offensive|executed|massacre\w*|combat|tortur\w*|beat\w*|lynch\w*)\b", re.I)
 BULLETS = frozenset("•-*–—·")
 FINAL_PUNCT = frozenset('.!?:"”’')
-DEATH_HINT = re.compile(r"kill|dead|died|death|slain|execut|massacr|perish|lives|bodies|fatalit", re.I)
+DEATH_HINT = re.compile(r"kill|dead|died|death|slain|execut|massacr|perish|lives|bodies|fatalit|assassinat|murder|"
+                        r"behead|lynch|slaughter|succumb", re.I)
 MODE_RANK = ("chemical", "suicide-attack", "drone", "aerial", "heavy-weapons", "explosives", "grenade", "sexual", "abduct", "ceasefire", "release",
              "withdraw", "riot", "demo", "firearms")
 RELATION_TYPES = frozenset("SUPPORT AID COOPERATE".split())
@@ -104,7 +110,29 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if tok.text.count("\n") >= 2 or nxt.text[:1] in BULLETS or \
                 (prev is not None and prev.text[-1:] in FINAL_PUNCT):
             nxt.is_sent_start = True
+    for start in [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]:
+        end = _label_end(doc, start)
+        if end is not None:
+            doc[end].is_sent_start = True
     return doc
+
+
+def _label_end(doc: Doc, start: int) -> int | None:
+    """'Looting: On 2 May ...', 'Movement of forces: ...': a short lowercase label and a colon
+    open the line; the text after it is a sentence of its own (so that the label is no subject).
+    Datelines ('KABUL: ...') and names are not labels."""
+    for i in range(start, min(start + 5, len(doc) - 1)):
+        tok = doc[i]
+        if tok.text == ":":
+            words = doc[start:i]
+            if not words or i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper():
+                return None
+            if any(w.tag_ in ("NNP", "NNPS") or w.is_upper or w.like_num for w in words):
+                return None
+            return i + 1
+        if not (tok.is_alpha or tok.text == "-"):
+            return None
+    return None
 
 
 def add_to(nlp: Language) -> EventExtractor:
@@ -151,7 +179,7 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
             continue
         if sent.text.rstrip().rstrip("”\"'’)").endswith("?"):
             continue  # questions do not report events
-        triggers = find_triggers(sent, lex)
+        triggers = nominal_triggers(sent, observed_counts(sent, find_triggers(sent, lex), lex), lex)
         if not triggers:
             continue
         times = find_time_expressions(sent.text, doc._.published)
@@ -166,6 +194,9 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
                 drafts.append(draft)
     _carry_air_actor(drafts)
     _claims_of_responsibility(doc, text, drafts, resolver)
+    drafts = fold_casualties(drafts)
+    tolls_after(doc, drafts)
+    escalate_protests(drafts)
     relations = [d.event for d in drafts if d.standing]  # "X supports Y": allies, not events
     events = drop_summaries(dedupe([d for d in drafts if not d.standing]))
     events = attackers_from_context(events, actors.generic_names)
@@ -221,7 +252,8 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
             actor2, e2 = _actor(resolver, places, t2)
     own_subject = a1_tok is not None and (a1_tok.head.i == main.token.i or main.token.head.i == a1_tok.i)
     if own_subject and actor1 is None and a1_tok.pos_ == "NOUN" and main.entry.type != "ASSAULT" \
-            and a1_tok.i not in places.token_place:
+            and a1_tok.i not in places.token_place and not (main.entry.type == "PROTEST" and (
+                people_word(a1_tok) or not any(c.dep_ == "dobj" for c in main.token.children))):
         return None  # "the dam supporting it": a thing, not an actor, does it
     if actor1 is None and main.token.pos_ == "VERB" and main.token.dep_ in ("advcl", "acl") and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in main.token.children) and not main.entry.victim:
@@ -233,8 +265,10 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2, e2 = None, None
     if any(t.entry.armed for t in group) and all(t.entry.armed for t in group):
-        if not (e1 is not None and e1.armed) and not (e1 is None and actor1 is not None and _military_word(actor1)):
-            return None
+        if not (e1 is not None and e1.armed) and \
+                not ((e1 is None or e1.generic) and actor1 is not None and _military_word(actor1)) \
+                and not (main.entry.type == "ASSAULT" and violent_crowd_subject(a1_tok)):
+            return None  # "the storm destroyed": an armed word needs someone armed (or a crowd: a riot)
     if all(t.entry.victim for t in group) and not (e2 is not None and e2.armed) and not VIOLENT.search(sent.text):
         return None  # "her husband died in 1992": a death, not an attack
     verbs = [t for t in group if t.token.pos_ == "VERB"]
@@ -248,6 +282,10 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
     standing = entry.type in RELATION_TYPES and all(habitual(t.token) or t.token.dep_ == "relcl" for t in group)
     if status == "speculated" and counterfactual(main.token):
         return None  # "they should have been executed": it did not happen
+    if actor1 is None and entry.type == "MOBILIZE" and main.token.pos_ == "NOUN":
+        for mod in main.token.children:  # "coalition reinforcements", "a Turkish column": the modifier moves
+            if mod.dep_ in ("compound", "amod", "poss") and actor1 is None:
+                actor1, e1 = _actor(resolver, places, mod)
     if actor1 is None and actor2 is None and entry.type not in ("ASSAULT", "PROTEST", "RETREAT"):
         return None  # a PLOVER event needs someone who acts
     if status in ("planned", "speculated") and entry.type not in KEEP_UNREAL:
@@ -338,7 +376,9 @@ def _nearest_agent(tok, resolver: ActorResolver, places: PlaceIndex):
 def _military_word(actor: Actor) -> bool:
     last = actor.name.split()[-1].lower() if actor.name else ""
     return last in ("forces", "force", "troops", "fighters", "militants", "soldiers", "army", "militia", "rebels",
-                    "insurgents", "jihadists", "members", "units", "commanders", "gunmen")
+                    "insurgents", "jihadists", "members", "units", "commanders", "gunmen", "militias", "militiamen",
+                    "mercenaries", "operatives", "elements", "assailants", "attackers", "bandits", "police",
+                    "policemen", "gendarmes", "brigade", "battalion")
 
 
 def _clause(group: list[Trigger], others: list[Trigger]) -> list:
@@ -387,14 +427,20 @@ def _mode_and_acled(group: list[Trigger], tokens: list, actor1: Actor | None, e1
     if "firearms" in found and means in book.direct_fire_over:
         means = "firearms"
     text = " ".join(t.text for t in tokens)
+    base = entry.acled[1]
+    if means == "firearms" and book.mode_of(base) in book.means_order and book.event_type(base) == "Explosions/Remote violence":
+        base = "Armed clash"  # "fired mortars, machine guns and small arms at positions": a firefight
     features = Features(
-        plover=entry.type, base=entry.acled[1], means=means,
+        plover=entry.type, base=base, means=means,
         actor1=party_class(actor1, e1, a1_tok), actor2=party_class(actor2, e2, a2_tok),
-        two_sided=any(t.token.lemma_.lower() in book.two_sided for t in group),
+        two_sided=any(t.token.lemma_.lower() in book.two_sided for t in group) or two_sided_words(tokens),
         territory=entry.territory,
         lethal=bool(fatalities and (fatalities.min or 0) > 0) or bool(DEATH_HINT.search(text)),
-        violent_crowd=entry.type == "PROTEST" and clause_has(tokens, book.violent_crowd),
+        violent_crowd=entry.type == "PROTEST" and (clause_has(tokens, book.violent_crowd)
+                                                   or crowd_violence([t.token for t in group])),
         intervention=entry.type == "PROTEST" and clause_has(tokens, book.intervention, book.intervention_pairs),
+        victims=victims_of(tokens) if entry.type == "ASSAULT" else "none",
+        mishap=entry.type == "ASSAULT" and mishap(tokens),
     )
     acled = book.pair(features)
     table_mode = book.mode_of(acled[1])
@@ -424,6 +470,7 @@ def _fatalities(sent: Span, group: list[Trigger], clause: list, others: list[Tri
             own = {t.token.i for t in group}
             foreign = at is not None and any(
                 t.token.i not in own and t.entry.type == "ASSAULT" and t.token.pos_ == "VERB"
+                and not (t.token.dep_ in ("advcl", "xcomp") and t.token.head.i in own)  # "opened fire, killing one"
                 and t.token.left_edge.i <= at.start <= t.token.right_edge.i
                 and not any(t.token.left_edge.i <= g.token.i <= t.token.right_edge.i for g in group)
                 for t in others)

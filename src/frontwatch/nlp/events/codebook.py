@@ -36,7 +36,7 @@ __all__ = ["Codebook", "Features", "acled_pair", "codebook", "means_in", "party_
 
 MODIFIER_DEPS = frozenset("compound amod nmod poss".split())
 EVENT_HEADS = frozenset("attack attacks strike strikes blast explosion bombing raid fire barrage round rounds "
-                        "shell shells launcher launchers weapon weapons device devices vest".split())
+                        "shell shells launcher launchers weapon weapons device devices vest operation operations".split())
 PROTEST_HEADS = frozenset("protesters protestors demonstrators marchers strikers protester demonstrator".split())
 RIOT_HEADS = frozenset("rioters rioter".split())
 CROWD_HEADS = frozenset("mob mobs crowd crowds villagers residents locals youths youth vigilantes community "
@@ -49,12 +49,14 @@ displaced refugee refugees idps prisoner prisoners inmate inmates detainee detai
 elder elders chief chiefs pastor priest imam cleric official officials politician candidate activist activists
 businessman businessmen minister mayor councillor engineer engineers humanitarian aid-worker contractor
 contractors miner miners fisherman fishermen patient patients worshippers worshipers pilgrims
+editor editors judge judges councilor councillor councilors councillors lawyer lawyers
 """.split())
 ARMED_HEADS = frozenset("""fighter fighters militant militants gunman gunmen insurgent insurgents rebel rebels
 jihadist jihadists militia militias militiaman militiamen assailant assailants attacker attackers bandit bandits
 soldier soldiers troops forces force army officer officers commander commanders colonel general police policeman
 policemen guard guards member members operative operatives mercenaries mercenary combatant combatants
 """.split())
+BARE_STATE = frozenset("army military police gendarmerie".split())
 STATE_HEADS = frozenset("soldier soldiers troops army police policeman policemen gendarmes gendarme officers "
                         "military".split())
 
@@ -73,6 +75,8 @@ class Features:
     lethal: bool = False
     violent_crowd: bool = False
     intervention: bool = False
+    victims: str = "none"                   # civilians, armed, mixed, none (``clause_facts.victims_of``)
+    mishap: bool = False                    # a device went off in its users' hands
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,9 @@ class Codebook:
         self.violent_crowd = frozenset(data.get("violent_crowd_lemmas", []))
         self.intervention = frozenset(w for w in data.get("intervention_lemmas", []) if " " not in w)
         self.intervention_pairs = frozenset(tuple(w.split()) for w in data.get("intervention_lemmas", []) if " " in w)
+        self.victim_verbs = frozenset(data.get("victim_verbs", []))
+        self.mishap_words = frozenset(data.get("mishap_words", []))
+        self.two_sided_phrases = tuple(tuple(p.split()) for p in data.get("two_sided_phrases", []))
         fields = set(Features.__dataclass_fields__)
         self.rules = []
         for raw in data["precedence"]:
@@ -158,6 +165,9 @@ def _counts(tok: Token) -> bool:
     """A weapon word names the means unless it only modifies a non-weapon noun ("mine workers")."""
     if tok.dep_ not in MODIFIER_DEPS:
         return True
+    doc = tok.doc
+    if (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "/") or (tok.i > 0 and doc[tok.i - 1].text == "/"):
+        return True  # "small arms/heavy machine guns": a list of weapons, each one named
     head = tok.head
     return head.lemma_.lower() in EVENT_HEADS or head.lower_ in EVENT_HEADS or \
         (head.lemma_.lower(),) in codebook().means_words
@@ -217,6 +227,9 @@ def party_class(actor: Actor | None, entry: ActorEntry | None, head: Token | Non
         return "crowd"
     if last in STATE_HEADS and entry is None and any(w[:1].isupper() for w in (actor.text or "").split()[:-1]):
         return "state"  # "Afghan soldiers", "Kenyan police"
+    if entry is None and (last in BARE_STATE and len(words) <= 2 or
+                          last in ("forces", "force", "personnel") and BARE_STATE & set(words[:-1])):
+        return "state"  # "the army", "the military", "military forces": a country's own forces
     if last in ARMED_HEADS or head_word in ARMED_HEADS:
         return "unidentified"
     if last in CIVILIAN_HEADS or head_word in CIVILIAN_HEADS:
