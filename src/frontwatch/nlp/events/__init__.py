@@ -37,6 +37,7 @@ from .. import extensions  # noqa: F401
 from ..actors import ActorDictionary, ActorEntry, ActorResolver
 from ..attribution import attribution_for
 from .codebook import Features, clause_has, codebook, means_in, party_class
+from .history import drop_history
 from .merge import Draft, dedupe, drop_summaries, infer_targets, merge_in_sentence
 from ..event_places import LOCATIVE, PlaceIndex
 from .roles import Trigger, find_triggers, roles
@@ -165,7 +166,7 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
     _carry_air_actor(drafts)
     _claims_of_responsibility(doc, text, drafts, resolver)
     relations = [d.event for d in drafts if d.standing]  # "X supports Y": allies, not events
-    events = drop_summaries(dedupe([d for d in drafts if not d.standing]))
+    events = drop_history(drop_summaries(dedupe([d for d in drafts if not d.standing])), doc._.published)
     return infer_targets(events, resolver.opponent, relations)
 
 
@@ -279,7 +280,7 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
         attribution=_attribution(group, lex, resolver),
         trigger=trigger_ev,
     ), place_inferred=inferred, date_weak=date_weak, anaphoric=_anaphoric(group, status != "occurred" or inferred),
-                 fresh=_fresh(sent, group, times), standing=standing)
+                 fresh=_fresh(sent, group, times), standing=standing, lemma=main.token.lemma_.lower())
 
 
 def _fresh(sent: Span, group: list[Trigger], times) -> bool:
