@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 DATA = Path(__file__).resolve().parents[2] / "data" / "event_merge.json"
 SAME_DEVICE = ({"grenade", "explosives"}, {"suicide-attack", "explosives"})  # "a grenade ... the explosion"
 INFERRED_KM = 60.0
+WEAK_MODES = (None, "firearms")
 COUNTRY = 4  # Location.precision of a country
 
 
@@ -111,7 +112,9 @@ def features(da: "Draft", db: "Draft") -> dict[str, bool]:
     # a date taken from context or a reporting clause does not keep reports apart
     f["dates_conflict"] = not (da.date_weak or db.date_weak) and not dates_compatible(a, b)
     modes_differ = a.mode != b.mode and {a.mode, b.mode} not in SAME_DEVICE
-    f["modes_conflict"] = modes_differ and bool(a.mode) and bool(b.mode)
+    # "firearms" is what a bare "killed"/"attacked" gets: only a stated means conflicts with another
+    f["modes_conflict"] = modes_differ and a.mode not in WEAK_MODES and b.mode not in WEAK_MODES
+    f["mode_stated_once"] = modes_differ and not f["modes_conflict"] and (a.mode in WEAK_MODES) != (b.mode in WEAK_MODES)
     same_attacker = (a.actor1 is not None and b.actor1 is not None and a.actor1.name == b.actor1.name) \
         or (a.actor1 is None and b.actor1 is None)
     # (a death and a blast in one place, neither with a stated attacker: one event)
