@@ -38,6 +38,7 @@ from ..actors import ActorDictionary, ActorEntry, ActorResolver
 from ..attribution import attribution_for
 from .codebook import Features, clause_has, codebook, means_in, party_class
 from .history import drop_history
+from .same_event import victims_only
 from .merge import Draft, dedupe, drop_summaries, infer_targets, merge_in_sentence
 from ..event_places import LOCATIVE, PlaceIndex
 from .roles import Trigger, find_triggers, roles
@@ -280,7 +281,8 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
         attribution=_attribution(group, lex, resolver),
         trigger=trigger_ev,
     ), place_inferred=inferred, date_weak=date_weak, anaphoric=_anaphoric(group, status != "occurred" or inferred),
-                 fresh=_fresh(sent, group, times), standing=standing, lemma=main.token.lemma_.lower())
+                 fresh=_fresh(sent, group, times), standing=standing, lemma=main.token.lemma_.lower(),
+                 victim=victims_only(group))
 
 
 def _fresh(sent: Span, group: list[Trigger], times) -> bool:

@@ -166,6 +166,7 @@ class Draft:
     fresh: bool = False  # "a strike on Jan. 1": a new, dated event, not a repeat of an earlier report
     standing: bool = False  # "the coalition supports the SDF": a standing relation, not an event
     lemma: str | None = None  # the leading trigger's lemma
+    victim: bool = False  # every trigger reports victims ("were killed"), none the act itself
 
 
 def _fill(dbase: Draft, dother: Draft) -> Draft:
@@ -207,7 +208,8 @@ def _fill(dbase: Draft, dother: Draft) -> Draft:
             and base.event_type == other.event_type:
         changes["acled_event_type"] = other.acled_event_type
         changes["acled_sub_event_type"] = other.acled_sub_event_type
-    return Draft(replace(base, **changes) if changes else base, inferred, date_weak, lemma=dbase.lemma)
+    return Draft(replace(base, **changes) if changes else base, inferred, date_weak, lemma=dbase.lemma,
+                 victim=dbase.victim and dother.victim)
 
 
 def _finer_in_country(finer: Event, coarse: Event) -> bool:

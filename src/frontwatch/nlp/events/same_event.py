@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 DATA = Path(__file__).resolve().parents[2] / "data" / "event_merge.json"
 SAME_DEVICE = ({"grenade", "explosives"}, {"suicide-attack", "explosives"})  # "a grenade ... the explosion"
 INFERRED_KM = 60.0
-WEAK_MODES = (None, "firearms")
+VICTIM_MODES = (None, "firearms")
 COUNTRY = 4  # Location.precision of a country
 
 
@@ -93,6 +93,24 @@ def country_holds(a: Event, b: Event) -> bool:
     return (pa >= COUNTRY) != (pb >= COUNTRY)
 
 
+def victims_only(group) -> bool:
+    """Every trigger of the group (``roles.Trigger``) reports victims, not the act: "die", or a
+    passive without an agent ("were killed", "20 others wounded")."""
+    def victim(trig) -> bool:
+        tok = trig.token
+        if trig.entry.victim:
+            return True
+        passive = tok.tag_ == "VBN" and (any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+                                         or tok.dep_ in ("conj", "acl", "advcl"))
+        return tok.pos_ == "VERB" and passive and not any(c.dep_ == "agent" for c in tok.children)
+    return bool(group) and all(victim(t) for t in group)
+
+
+def _weak_mode(d: "Draft") -> bool:
+    """No stated means: no mode, or the default of a report of victims only ("were killed")."""
+    return d.event.mode is None or (d.victim and d.event.mode in VICTIM_MODES)
+
+
 def tally(ev: Event) -> bool:
     """"conducted 12 strikes": the report counts two or more of its own trigger noun."""
     trig = ev.trigger.text.lower() if ev.trigger else ""
@@ -112,9 +130,10 @@ def features(da: "Draft", db: "Draft") -> dict[str, bool]:
     # a date taken from context or a reporting clause does not keep reports apart
     f["dates_conflict"] = not (da.date_weak or db.date_weak) and not dates_compatible(a, b)
     modes_differ = a.mode != b.mode and {a.mode, b.mode} not in SAME_DEVICE
-    # "firearms" is what a bare "killed"/"attacked" gets: only a stated means conflicts with another
-    f["modes_conflict"] = modes_differ and a.mode not in WEAK_MODES and b.mode not in WEAK_MODES
-    f["mode_stated_once"] = modes_differ and not f["modes_conflict"] and (a.mode in WEAK_MODES) != (b.mode in WEAK_MODES)
+    # "firearms" is all a bare "were killed" gets: only stated means conflict
+    weak_a, weak_b = _weak_mode(da), _weak_mode(db)
+    f["modes_conflict"] = modes_differ and not weak_a and not weak_b
+    f["mode_stated_once"] = modes_differ and weak_a != weak_b
     same_attacker = (a.actor1 is not None and b.actor1 is not None and a.actor1.name == b.actor1.name) \
         or (a.actor1 is None and b.actor1 is None)
     # (a death and a blast in one place, neither with a stated attacker: one event)
