@@ -136,3 +136,28 @@ def test_same_event_score_reads_its_weights_from_data(tmp_path):
     strict = tmp_path / "w.json"
     strict.write_text('{"threshold": 5, "weights": {"place_country_holds_other": 0.5}}')
     assert same_event_score(a, b, merge_weights(str(strict))) < merge_weights(str(strict)).threshold
+
+
+# ------------------------------------------------------------------ statements are not events
+
+@pytest.mark.parametrize("text", [
+    "Officials could not say whether any soldiers had been killed in Menaka.",
+    "“Let us collaborate with the army in Menaka and denounce any suspicious cases,” he said.",
+    "The governor said that such cowardly attacks in Menaka would not demoralize the police.",
+    "The government typically blames the militants for violence in Menaka.",
+    "This is the ninth town in which the rebels have captured territory since the truce in Mali.",
+])
+def test_questions_calls_generic_talk_habits_and_descriptions_are_not_events(nlp, text):
+    assert extract(nlp, text) == [], [(e.event_type, e.trigger.text, e.status) for e in extract(nlp, text)]
+
+
+def test_a_concrete_act_beside_a_statement_is_still_an_event(nlp):
+    text = ("Militants attacked an army post in Menaka on Friday, killing four soldiers, "
+            "and officials could not say whether more soldiers had been killed.")
+    events = assaults(extract(nlp, text))
+    assert len(events) == 1 and events[0].status == "occurred" and events[0].trigger.text == "attacked"
+
+
+def test_a_past_event_in_a_relative_clause_of_a_common_noun_is_kept(nlp):
+    text = "The gunmen who attacked an army post in Menaka on Friday killed four soldiers."
+    assert assaults(extract(nlp, text))

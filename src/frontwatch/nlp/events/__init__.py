@@ -39,6 +39,7 @@ from ..attribution import attribution_for
 from .codebook import Features, clause_has, codebook, means_in, party_class
 from .history import drop_history
 from .same_event import victims_only
+from .statements import statement_reason
 from .merge import Draft, dedupe, drop_summaries, infer_targets, merge_in_sentence
 from ..event_places import LOCATIVE, PlaceIndex
 from .roles import Trigger, find_triggers, roles
@@ -245,6 +246,8 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
         if other == "occurred":
             status = "occurred"
     standing = entry.type in RELATION_TYPES and all(habitual(t.token) or t.token.dep_ == "relcl" for t in group)
+    if not standing and statement_reason(group, status, others) is not None:
+        return None  # a question, call, generic mention, habit or description: not an event that occurred
     if status == "speculated" and counterfactual(main.token):
         return None  # "they should have been executed": it did not happen
     if actor1 is None and actor2 is None and entry.type not in ("ASSAULT", "PROTEST", "RETREAT"):
