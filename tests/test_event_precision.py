@@ -161,3 +161,22 @@ def test_a_concrete_act_beside_a_statement_is_still_an_event(nlp):
 def test_a_past_event_in_a_relative_clause_of_a_common_noun_is_kept(nlp):
     text = "The gunmen who attacked an army post in Menaka on Friday killed four soldiers."
     assert assaults(extract(nlp, text))
+
+
+def test_a_dateline_stamps_the_report_not_the_event(nlp):
+    from datetime import date as day
+
+    text = ("Bamako, May 11 (Agency) — Militants attacked an army post in Menaka, killing four soldiers. "
+            "The attack took place on Tuesday, officials said.")
+    events = assaults(extract(nlp, text))
+    assert events and all(e.date is None or e.date.start == day(2017, 5, 9) for e in events), \
+        [(e.trigger.text, e.date) for e in events]
+
+
+def test_a_dated_opening_clause_is_not_a_dateline(nlp):
+    from frontwatch.nlp.dates.event_date import dateline_end
+
+    doc = nlp("On May 9 militants attacked an army post in Menaka — four soldiers died.")
+    assert dateline_end(next(doc.sents)) == -1
+    doc = nlp("Bamako, May 11 (Agency) — Militants attacked an army post.")
+    assert dateline_end(next(doc.sents)) > 0

@@ -17,13 +17,20 @@ from .expressions import TimeExpression
 # from another word than the trigger ("... Raqqa, which militants overran in 2014").
 
 CLAUSES = frozenset(("relcl", "acl"))
+# A dateline ("Juba, July 22 (Agency): ...", "May 7, 2020 (Outlet) — ...") stamps the report, not
+# the event: a verb-less prefix of an article's opening sentence, ended by a dash or "):".
+DATELINE_SEPARATORS = ("—", "–", "):", " -- ", " - ")
+DATELINE_MAX = 80     # characters of the prefix
+DATELINE_OPENING = 400  # the sentence starts within this many characters of the article
 
 def event_date(sent, trigger, anchor, times, published: date | None, own_only: bool = False,
                reporting: frozenset = frozenset()):
     """(EventDate | None, weak) for a trigger token in ``sent``."""
     from ...records import EventDate
 
-    usable = [t for t in times if t.date_start is not None and not describes_argument(sent, t, trigger, anchor)]
+    stamp = dateline_end(sent)
+    usable = [t for t in times if t.date_start is not None and t.end > stamp
+              and not describes_argument(sent, t, trigger, anchor)]
     if own_only:
         lo = anchor.left_edge.idx - sent.start_char
         hi = anchor.right_edge.idx + len(anchor.right_edge) - sent.start_char
@@ -80,3 +87,17 @@ def describes_argument(sent, expr: TimeExpression, trigger, anchor) -> bool:
             return True
         tok = tok.head
     return False
+
+
+def dateline_end(sent) -> int:
+    """End (in the sentence's text) of a dateline that opens the sentence, else -1."""
+    if sent.start_char > DATELINE_OPENING:
+        return -1
+    head = sent.text[:DATELINE_MAX]
+    cuts = [head.find(sep) for sep in DATELINE_SEPARATORS if head.find(sep) > 0]
+    if not cuts:
+        return -1
+    cut = min(cuts)
+    if any(t.pos_ in ("VERB", "AUX") and t.idx - sent.start_char < cut for t in sent):
+        return -1
+    return cut

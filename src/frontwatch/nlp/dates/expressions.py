@@ -3,6 +3,7 @@
 Pure functions over strings (no spaCy). Resolution rules, each with its precision:
   weekday ("on Thursday")      most recent such day on/before publication        day
   yesterday / today / last night                                                 day
+  "overnight", "over the past day", "in the last 24 hours"  publication - 1 .. publication  day
   "N days/weeks ago", "a week ago"  publication minus N                          day
   explicit dates ("May 10", "10 May 2017", "Nov. 24")  without a year: the most
       recent such date on/before publication                                    day
@@ -44,7 +45,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("last_unit", r"\b(?:last|past|previous)\s+(?P<unit>week|month|year|weekend)\b"),
     ("season", r"\b(?P<rel>last|this|past)\s+(?P<season>spring|summer|fall|autumn|winter)\b"),
     ("weekend", r"\b(?:over\s+)?the\s+weekend\b"),
-    ("yesterday", r"\b(?:yesterday|last\s+night|overnight)\b"),
+    ("past_day", r"\b(?:overnight|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:day|24\s+hours))\b"),
+    ("yesterday", r"\b(?:yesterday|last\s+night)\b"),
     ("today", r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b"),
     ("weekday", r"\b(?:(?P<rel>last|this|on|late|early)\s+)?" + _WEEKDAY + r"\b"),
     ("since_year", r"\bsince\s+(?P<y>(?:19|20)\d\d)\b"),
@@ -192,6 +194,8 @@ def resolve(kind: str, m: re.Match, published: date | None):
         return _season(g["season"].lower(), g["rel"].lower(), pub)
     if kind == "weekend":
         return _last_weekend(pub)
+    if kind == "past_day":  # "overnight", "over the past day": the day before and publication day
+        return pub - timedelta(days=1), pub, "day"
     if kind == "yesterday":
         d = pub - timedelta(days=1)
         return d, d, "day"
