@@ -146,6 +146,7 @@ def test_same_event_score_reads_its_weights_from_data(tmp_path):
     "The governor said that such cowardly attacks in Menaka would not demoralize the police.",
     "The government typically blames the militants for violence in Menaka.",
     "This is the ninth town in which the rebels have captured territory since the truce in Mali.",
+    "Some 900 civilians have been killed in Menaka since the state of siege was declared.",
 ])
 def test_questions_calls_generic_talk_habits_and_descriptions_are_not_events(nlp, text):
     assert extract(nlp, text) == [], [(e.event_type, e.trigger.text, e.status) for e in extract(nlp, text)]
@@ -180,3 +181,8 @@ def test_a_dated_opening_clause_is_not_a_dateline(nlp):
     assert dateline_end(next(doc.sents)) == -1
     doc = nlp("Bamako, May 11 (Agency) — Militants attacked an army post.")
     assert dateline_end(next(doc.sents)) > 0
+
+
+def test_a_territorial_gain_since_an_offensive_began_is_an_event(nlp):
+    text = "The army has seized a string of towns near Menaka since launching an offensive three days ago."
+    assert assaults(extract(nlp, text))

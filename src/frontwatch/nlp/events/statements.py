@@ -7,6 +7,8 @@ An event is coded when a clause reports a concrete act. These trigger clauses do
     demoralise them", "any strike on them will bolster the regime": a noun trigger with a generic
     determiner (no/any/such/every) in a clause that is not reported as having happened;
   * a habit — "the government typically blames X" (a frequency adverb on the predicate);
+  * a running total — "944 civilians have been killed since ...": a death toll in the perfect
+    tense over a period opened by "since";
   * a standing description of an argument — "X, which invaded Y ...", "the township in which the
     army has captured territory", "troops who are stationed at X": the trigger heads a relative
     clause in the present or perfect tense (or describing a proper name) attached to a noun that
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from .roles import Trigger
 
 GENERIC_DETERMINERS = frozenset("no any such every each".split())
+DEATH_VERBS = frozenset("kill die claim murder slay".split())
+COUNT_WORDS = frozenset("dozens scores hundreds thousands millions tens".split())
 STANDING_AUX = frozenset("has have is are 's 're".split())
 FREQUENCY_ADVERBS = frozenset("typically usually often frequently regularly routinely generally normally "
                               "always sometimes repeatedly".split())
@@ -98,6 +102,22 @@ def describes_argument(tok, trigger_tokens: set[int]) -> bool:
     return standing or tok.head.pos_ == "PROPN"
 
 
+def running_total(tok) -> bool:
+    """"944 civilians have been killed since the siege was declared", "violence has killed thousands
+    since 2015": a death toll in the perfect tense over a period opened by "since" is a running
+    total, not one event."""
+    verb = _predicate(tok)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+    since = any(c.lower_ == "since" and c.dep_ in ("prep", "mark") for c in verb.subtree if c.head.i == verb.i
+                or c.head.head.i == verb.i)
+    if not perfect or not since or verb.lemma_.lower() not in DEATH_VERBS:
+        return False
+    parties = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    return any(t.like_num or t.lower_ in COUNT_WORDS for p in parties for t in p.subtree)
+
+
 def statement_reason(group: list["Trigger"], status: str, triggers: list["Trigger"]) -> str | None:
     """Why the group's clause does not report an event (see the module), or None."""
     main = group[0].token
@@ -110,6 +130,8 @@ def statement_reason(group: list["Trigger"], status: str, triggers: list["Trigge
         return "generic mention"
     if habitual_report(main):
         return "habit"
+    if running_total(main):
+        return "running total"
     if all(describes_argument(t.token, trigger_tokens) for t in group):
         return "description of an argument"
     return None
