@@ -186,3 +186,19 @@ def test_a_dated_opening_clause_is_not_a_dateline(nlp):
 def test_a_territorial_gain_since_an_offensive_began_is_an_event(nlp):
     text = "The army has seized a string of towns near Menaka since launching an offensive three days ago."
     assert assaults(extract(nlp, text))
+
+
+def test_a_neighbour_country_report_needs_more_agreement_than_its_place():
+    from frontwatch.nlp.events.merge import Draft
+    from frontwatch.nlp.events.same_event import best_match, features
+
+    town = Location(text="Menaka", name="Menaka", country_code="ML", precision=1, latitude=15.9, longitude=2.4)
+    other = Location(text="Niger", name="Niger", country_code="NE", precision=4, latitude=17.0, longitude=9.0)
+    a = Draft(_event(date(2017, 5, 5)), lemma="ambush")
+    a.event.location = town
+    same_word = Draft(_event(date(2017, 5, 5)), lemma="ambush")
+    same_word.event.location = other
+    other_word = Draft(_event(date(2017, 5, 5)), lemma="say")
+    other_word.event.location = other
+    assert features(a, same_word)["place_country_elsewhere"]
+    assert best_match([a], same_word) == 0 and best_match([a], other_word) is None

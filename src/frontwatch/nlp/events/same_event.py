@@ -117,6 +117,12 @@ def tally(ev: Event) -> bool:
     return (ev.quantities or {}).get(trig, 0) >= 2
 
 
+def _one_country_level(a: Event, b: Event) -> bool:
+    pa = (a.location.precision or COUNTRY) if a.location else COUNTRY
+    pb = (b.location.precision or COUNTRY) if b.location else COUNTRY
+    return (pa >= COUNTRY) != (pb >= COUNTRY)
+
+
 def features(da: "Draft", db: "Draft") -> dict[str, bool]:
     """The facts about the pair (``da`` reported first) that the weights table scores."""
     a, b = da.event, db.event
@@ -148,11 +154,17 @@ def features(da: "Draft", db: "Draft") -> dict[str, bool]:
     f["place_unknown"] = ka is None or kb is None
     f["place_same"] = not f["place_unknown"] and ka == kb
     f["place_country_holds_other"] = not f["place_unknown"] and not f["place_same"] and country_holds(a, b)
-    f["places_differ"] = not (f["place_unknown"] or f["place_same"] or f["place_country_holds_other"])
+    # one report only at a country (often a neighbour named in "near the border with X"), the other
+    # at a town of another country
+    f["place_country_elsewhere"] = not (f["place_unknown"] or f["place_same"] or f["place_country_holds_other"]) \
+        and _one_country_level(a, b)
+    f["places_differ"] = not (f["place_unknown"] or f["place_same"] or f["place_country_holds_other"]
+                              or f["place_country_elsewhere"])
     f["same_actor1"] = a.actor1 is not None and b.actor1 is not None and a.actor1.name == b.actor1.name
     f["same_trigger_lemma"] = bool(da.lemma) and da.lemma == db.lemma
     # "12 strikes in Syria" is not "one strike near X" in Syria
-    f["country_tally_and_single"] = f["place_country_holds_other"] and tally(a) != tally(b)
+    f["country_tally_and_single"] = (f["place_country_holds_other"] or f["place_country_elsewhere"]) \
+        and tally(a) != tally(b)
     fa, fb = a.fatalities, b.fatalities
     if fa is not None and fb is not None and fa.min is not None and fb.min is not None:
         f["same_fatalities"] = (fa.min, fa.max) == (fb.min, fb.max)
