@@ -8,7 +8,7 @@ from ..dates import duration_start
 from .roles import NO_LIGHT_DROP, Trigger
 from ..lexicon import Lexicon
 from ..numbers import ordered
-from .same_event import best_match
+from .same_event import best_match, merge_weights
 
 NEAR_EDGES = 2
 
@@ -98,6 +98,27 @@ def _backed_by_attack(verb: Trigger, noun: Trigger) -> bool:
         noun.anchor.dep_ == "pobj" and head.dep_ == "agent" and head.head.i == verb.token.i
 
 
+WEAK_TRIGGER_MODES = (None, "firearms")
+
+
+def trigger_pair_features(a: Trigger, b: Trigger, token_place: dict) -> dict[str, bool]:
+    """Facts about two triggers of one sentence that the ``in_sentence`` weights score."""
+    modes = {a.entry.mode, b.entry.mode}
+    return {
+        "type_differs": a.entry.type != b.entry.type,
+        # "airstrikes hit X while rebels shelled Y": two events
+        "modes_conflict": a.entry.mode not in WEAK_TRIGGER_MODES and b.entry.mode not in WEAK_TRIGGER_MODES
+        and len(modes) > 1 and modes != {"explosives", "suicide-attack"},
+        # "struck X after they attacked Y": two events in sequence
+        "sequenced_clauses": _sequenced_clause(a.token) != _sequenced_clause(b.token),
+        "own_places": _apart(a, b, token_place),
+        "own_clauses": _own_clauses(a.token, b.token),
+        # "heavy fighting and air strikes": a battle and air strikes
+        "coordinated_other_modes": a.entry.mode != b.entry.mode and _coordinated(a.token, b.token),
+        "near_in_parse": _path_length(a.anchor, b.anchor) <= NEAR_EDGES or _path_length(a.token, b.token) <= NEAR_EDGES,
+    }
+
+
 def merge_in_sentence(triggers: list[Trigger], lex: Lexicon, token_place: dict | None = None) -> list[list[Trigger]]:
     """Groups of triggers that state the same event; the first of each group leads.
     ``token_place`` (token index -> place mention) keeps apart coordinated nouns with their own places."""
@@ -126,23 +147,11 @@ def merge_in_sentence(triggers: list[Trigger], lex: Lexicon, token_place: dict |
             i = parent[i]
         return i
 
+    table = merge_weights()
     for i, a in enumerate(keep):
         for j in range(i + 1, len(keep)):
-            b = keep[j]
-            if a.entry.type != b.entry.type:
-                continue
-            weak = (None, "firearms")
-            modes = {a.entry.mode, b.entry.mode}
-            if a.entry.mode not in weak and b.entry.mode not in weak and len(modes) > 1 and \
-                    modes != {"explosives", "suicide-attack"}:
-                continue  # "airstrikes hit X while rebels shelled Y": two events
-            if _sequenced_clause(a.token) != _sequenced_clause(b.token):
-                continue  # "struck X after they attacked Y": two events in sequence
-            if _apart(a, b, token_place or {}) or _own_clauses(a.token, b.token):
-                continue
-            if a.entry.mode != b.entry.mode and _coordinated(a.token, b.token):
-                continue  # "heavy fighting and air strikes": a battle and air strikes
-            if _path_length(a.anchor, b.anchor) <= NEAR_EDGES or _path_length(a.token, b.token) <= NEAR_EDGES:
+            score = table.score(trigger_pair_features(a, keep[j], token_place or {}), table.in_sentence)
+            if score >= table.threshold:
                 parent[find(j)] = find(i)
     groups: dict[int, list[Trigger]] = {}
     for i, t in enumerate(keep):

@@ -33,17 +33,27 @@ COUNTRY = 4  # Location.precision of a country
 
 @dataclass(frozen=True)
 class MergeWeights:
-    weights: dict[str, float]
+    weights: dict[str, float]      # reports across the article
     bias: float
     threshold: float
+    in_sentence: dict[str, float]  # triggers of one sentence (``merge.trigger_pair_features``)
+    sentence_bias: float = 0.0
+
+    def score(self, facts: dict[str, bool], weights: dict[str, float] | None = None) -> float:
+        """bias + the weights of the facts that hold (``weights``: the cross-report table unless given)."""
+        table = self.weights if weights is None else weights
+        bias = self.bias if weights is None else self.sentence_bias
+        return bias + sum(table.get(name, 0.0) for name, on in facts.items() if on)
 
 
 @lru_cache(maxsize=4)
 def merge_weights(path: str | None = None) -> MergeWeights:
     """The weights table (``data/event_merge.json`` unless ``path``)."""
     raw = json.loads(Path(path or DATA).read_text("utf-8"))
+    sentence = raw.get("in_sentence", {})
     return MergeWeights({k: float(v) for k, v in raw["weights"].items()}, float(raw.get("bias", 0.0)),
-                        float(raw.get("threshold", 0.0)))
+                        float(raw.get("threshold", 0.0)),
+                        {k: float(v) for k, v in sentence.get("weights", {}).items()}, float(sentence.get("bias", 0.0)))
 
 
 def km_between(a: Event, b: Event) -> float:
@@ -175,7 +185,7 @@ def features(da: "Draft", db: "Draft") -> dict[str, bool]:
 def same_event_score(da: "Draft", db: "Draft", table: MergeWeights | None = None) -> float:
     """bias + the weights of the pair's features that hold."""
     table = table or merge_weights()
-    return table.bias + sum(table.weights.get(name, 0.0) for name, on in features(da, db).items() if on)
+    return table.score(features(da, db))
 
 
 def best_match(kept: list["Draft"], draft: "Draft", table: MergeWeights | None = None) -> int | None:
