@@ -202,3 +202,14 @@ def test_a_neighbour_country_report_needs_more_agreement_than_its_place():
     other_word.event.location = other
     assert features(a, same_word)["place_country_elsewhere"]
     assert best_match([a], same_word) == 0 and best_match([a], other_word) is None
+
+
+def test_a_report_of_victims_takes_the_means_of_the_same_event(nlp):
+    text = "On Friday one policeman was killed in Menaka when a roadside bomb hit his vehicle."
+    events = assaults(extract(nlp, text))
+    assert len(events) == 1, [(e.trigger.text, e.mode) for e in events]
+    assert events[0].acled_event_type == "Explosions/Remote violence"
+
+
+def test_a_repeated_blow_is_not_a_habit(nlp):
+    assert assaults(extract(nlp, "On Friday unidentified assailants repeatedly hit a journalist with clubs in Menaka."))

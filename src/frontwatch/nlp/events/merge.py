@@ -8,7 +8,7 @@ from ..dates import duration_start
 from .roles import NO_LIGHT_DROP, Trigger
 from ..lexicon import Lexicon
 from ..numbers import ordered
-from .same_event import best_match, merge_weights
+from .same_event import best_match, merge_weights, stated_means
 
 NEAR_EDGES = 2
 
@@ -176,6 +176,7 @@ class Draft:
     standing: bool = False  # "the coalition supports the SDF": a standing relation, not an event
     lemma: str | None = None  # the leading trigger's lemma
     victim: bool = False  # every trigger reports victims ("were killed"), none the act itself
+    means: tuple | None = None  # (mode, ACLED type, sub-type) of a merged report that states the means
 
 
 def _fill(dbase: Draft, dother: Draft) -> Draft:
@@ -211,6 +212,12 @@ def _fill(dbase: Draft, dother: Draft) -> Draft:
         merged = dict(other.quantities)
         merged.update(base.quantities)
         changes["quantities"] = merged
+    victim = dbase.victim and dother.victim
+    means = dbase.means
+    if means is None and stated_means(dother) and not stated_means(dbase) and base.event_type == other.event_type:
+        # "1 policeman was killed" then "... when a roadside bomb hit them": the means types the event
+        # (applied once the article is merged, so that later reports are compared with the report's own mode)
+        means = (other.mode, other.acled_event_type, other.acled_sub_event_type)
     territory = ("Government regains territory", "Non-state actor overtakes territory")
     if (base.acled_sub_event_type in (None, "Other") and other.acled_sub_event_type not in (None, "Other")
             or base.acled_sub_event_type == "Armed clash" and other.acled_sub_event_type in territory) \
@@ -218,7 +225,7 @@ def _fill(dbase: Draft, dother: Draft) -> Draft:
         changes["acled_event_type"] = other.acled_event_type
         changes["acled_sub_event_type"] = other.acled_sub_event_type
     return Draft(replace(base, **changes) if changes else base, inferred, date_weak, lemma=dbase.lemma,
-                 victim=dbase.victim and dother.victim)
+                 victim=victim, means=means)
 
 
 def _finer_in_country(finer: Event, coarse: Event) -> bool:
@@ -271,7 +278,15 @@ def dedupe(drafts: list[Draft]) -> list[Event]:
             out.append(draft)
         else:
             out[i] = _fill(out[i], draft)
-    return [_stretch(d.event) for d in out]
+    return [_stretch(_typed(d)) for d in out]
+
+
+def _typed(d: Draft) -> Event:
+    """The event, typed by the means a merged report stated (when its own report stated none)."""
+    if d.means is None:
+        return d.event
+    mode, etype, sub = d.means
+    return replace(d.event, mode=mode, acled_event_type=etype, acled_sub_event_type=sub)
 
 
 def _stretch(ev: Event) -> Event:

@@ -121,6 +121,11 @@ def _weak_mode(d: "Draft") -> bool:
     return d.event.mode is None or (d.victim and d.event.mode in VICTIM_MODES)
 
 
+def stated_means(d: "Draft") -> bool:
+    """The report states how the act was done (not just that people were killed)."""
+    return not _weak_mode(d)
+
+
 def tally(ev: Event) -> bool:
     """"conducted 12 strikes": the report counts two or more of its own trigger noun."""
     trig = ev.trigger.text.lower() if ev.trigger else ""

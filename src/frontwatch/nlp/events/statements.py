@@ -29,7 +29,7 @@ DEATH_VERBS = frozenset("kill die claim murder slay".split())
 COUNT_WORDS = frozenset("dozens scores hundreds thousands millions tens".split())
 STANDING_AUX = frozenset("has have is are 's 're".split())
 FREQUENCY_ADVERBS = frozenset("typically usually often frequently regularly routinely generally normally "
-                              "always sometimes repeatedly".split())
+                              "always".split())
 
 
 def _predicate(tok):
