@@ -8,6 +8,7 @@ from ..dates import duration_start
 from .roles import NO_LIGHT_DROP, Trigger
 from ..lexicon import Lexicon
 from ..numbers import ordered
+from .codebook import codebook
 from .same_event import best_match, merge_weights, stated_means
 
 NEAR_EDGES = 2
@@ -214,7 +215,8 @@ def _fill(dbase: Draft, dother: Draft) -> Draft:
         changes["quantities"] = merged
     victim = dbase.victim and dother.victim
     means = dbase.means
-    if means is None and stated_means(dother) and not stated_means(dbase) and base.event_type == other.event_type:
+    if means is None and stated_means(dother) and not stated_means(dbase) and base.event_type == other.event_type \
+            and other.mode in codebook().means_order and other.mode != "firearms":
         # "1 policeman was killed" then "... when a roadside bomb hit them": the means types the event
         # (applied once the article is merged, so that later reports are compared with the report's own mode)
         means = (other.mode, other.acled_event_type, other.acled_sub_event_type)

@@ -28,6 +28,7 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "event_merge.json"
 SAME_DEVICE = ({"grenade", "explosives"}, {"suicide-attack", "explosives"})  # "a grenade ... the explosion"
 INFERRED_KM = 60.0
 VICTIM_MODES = (None, "firearms")
+WEAPON_MODES = frozenset("chemical suicide-attack drone aerial heavy-weapons explosives grenade firearms".split())
 COUNTRY = 4  # Location.precision of a country
 
 
@@ -152,7 +153,9 @@ def features(da: "Draft", db: "Draft") -> dict[str, bool]:
     f["dates_conflict"] = not (da.date_weak or db.date_weak) and not dates_compatible(a, b)
     modes_differ = a.mode != b.mode and {a.mode, b.mode} not in SAME_DEVICE
     # "firearms" is all a bare "were killed" gets: only stated means conflict
-    weak_a, weak_b = _weak_mode(da), _weak_mode(db)
+    # (a victims-only report gives way to a weapon, not to a riot, an abduction or a withdrawal)
+    weak_a = _weak_mode(da) and (b.mode is None or b.mode in WEAPON_MODES)
+    weak_b = _weak_mode(db) and (a.mode is None or a.mode in WEAPON_MODES)
     f["modes_conflict"] = modes_differ and not weak_a and not weak_b
     f["mode_stated_once"] = modes_differ and weak_a != weak_b
     same_attacker = (a.actor1 is not None and b.actor1 is not None and a.actor1.name == b.actor1.name) \
