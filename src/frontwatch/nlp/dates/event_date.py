@@ -12,9 +12,9 @@ from .expressions import TimeExpression
 # article lead's. A date that comes from a reporting clause ("X announced Friday that ...") or
 # from context is *weak*: a merged report of the same event with its own date replaces it.
 # A time expression inside a description of one of the event's arguments dates that description,
-# never the event: inside an apposition ("... of Raqqa, the city overrun by militants in 2014"), or
+# never the event: inside an apposition ("... of X, the city overrun by militants in 2014"), or
 # a coarse one (a month, season or year: history) inside a relative or participial clause hanging
-# from another word than the trigger ("... Raqqa, which militants overran in 2014").
+# from another word than the trigger ("... X, which militants overran in 2014").
 
 CLAUSES = frozenset(("relcl", "acl"))
 # A dateline ("Juba, July 22 (Agency): ...", "May 7, 2020 (Outlet) — ...") stamps the report, not
