@@ -88,3 +88,8 @@ def test_a_duration_without_an_ending_gives_nothing():
     from frontwatch.nlp.dates import duration_start
     assert duration_start("a two-month long ", date(2017, 5, 10)) is None
     assert duration_start("the end of the ", date(2017, 5, 10)) is None
+
+
+@pytest.mark.parametrize("text", ["shelled overnight", "killed over the past day", "in the last 24 hours"])
+def test_overnight_and_the_past_day_span_the_day_before_and_publication(text):
+    assert one(text) == (date(2017, 5, 10), PUB, "day")

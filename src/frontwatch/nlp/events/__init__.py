@@ -44,6 +44,9 @@ from .nominal import nominal_triggers
 from .observed import observed_counts
 from .escalation import escalate_protests
 from .clause_facts import crowd_violence, mishap, people_word, two_sided_words, victims_of, violent_crowd_subject
+from .history import drop_history
+from .same_event import victims_only
+from .statements import statement_reason
 from .merge import Draft, dedupe, drop_summaries, infer_targets, merge_in_sentence
 from ..places.events import LOCATIVE, PlaceIndex
 from .roles import Trigger, find_triggers, roles
@@ -198,7 +201,7 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
     tolls_after(doc, drafts)
     escalate_protests(drafts)
     relations = [d.event for d in drafts if d.standing]  # "X supports Y": allies, not events
-    events = drop_summaries(dedupe([d for d in drafts if not d.standing]))
+    events = drop_history(drop_summaries(dedupe([d for d in drafts if not d.standing])), doc._.published)
     events = attackers_from_context(events, actors.generic_names)
     return canonical_actors(infer_targets(events, resolver.opponent, relations), text, acled_actor_name)
 
@@ -280,6 +283,8 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
         if other == "occurred":
             status = "occurred"
     standing = entry.type in RELATION_TYPES and all(habitual(t.token) or t.token.dep_ == "relcl" for t in group)
+    if not standing and statement_reason(group, status, others) is not None:
+        return None  # a question, call, generic mention, habit or description: not an event that occurred
     if status == "speculated" and counterfactual(main.token):
         return None  # "they should have been executed": it did not happen
     if actor1 is None and entry.type == "MOBILIZE" and main.token.pos_ == "NOUN":
@@ -320,7 +325,8 @@ def _draft(doc: Doc, sent: Span, group: list[Trigger], lex: Lexicon, resolver: A
         attribution=_attribution(group, lex, resolver),
         trigger=trigger_ev,
     ), place_inferred=inferred, date_weak=date_weak, anaphoric=_anaphoric(group, status != "occurred" or inferred),
-                 fresh=_fresh(sent, group, times), standing=standing)
+                 fresh=_fresh(sent, group, times), standing=standing, lemma=main.token.lemma_.lower(),
+                 victim=victims_only(group))
 
 
 def _fresh(sent: Span, group: list[Trigger], times) -> bool:

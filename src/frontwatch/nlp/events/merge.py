@@ -1,7 +1,6 @@
 """One event per real event: merge triggers within a sentence, then reports across the article."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 
 from ...records import Event, Fatalities
@@ -9,21 +8,10 @@ from ..dates import duration_start
 from .roles import NO_LIGHT_DROP, Trigger
 from ..lexicon import Lexicon
 from ..numbers import ordered
+from .codebook import codebook
+from .same_event import best_match, merge_weights, stated_means
 
 NEAR_EDGES = 2
-SAME_DEVICE = ({"grenade", "explosives"}, {"suicide-attack", "explosives"})  # "a grenade ... the explosion"
-INFERRED_KM = 60.0
-
-
-def _km(a: Event, b: Event) -> float:
-    """Distance between two events' locations (0 when either is unknown)."""
-    la, lb = a.location, b.location
-    if la is None or lb is None or None in (la.latitude, la.longitude, lb.latitude, lb.longitude):
-        return 0.0
-    p1, p2 = math.radians(la.latitude), math.radians(lb.latitude)
-    dp, dl = p2 - p1, math.radians(lb.longitude - la.longitude)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _distance_up(low, high) -> int | None:
@@ -111,6 +99,27 @@ def _backed_by_attack(verb: Trigger, noun: Trigger) -> bool:
         noun.anchor.dep_ == "pobj" and head.dep_ == "agent" and head.head.i == verb.token.i
 
 
+WEAK_TRIGGER_MODES = (None, "firearms")
+
+
+def trigger_pair_features(a: Trigger, b: Trigger, token_place: dict) -> dict[str, bool]:
+    """Facts about two triggers of one sentence that the ``in_sentence`` weights score."""
+    modes = {a.entry.mode, b.entry.mode}
+    return {
+        "type_differs": a.entry.type != b.entry.type,
+        # "airstrikes hit X while rebels shelled Y": two events
+        "modes_conflict": a.entry.mode not in WEAK_TRIGGER_MODES and b.entry.mode not in WEAK_TRIGGER_MODES
+        and len(modes) > 1 and modes != {"explosives", "suicide-attack"},
+        # "struck X after they attacked Y": two events in sequence
+        "sequenced_clauses": _sequenced_clause(a.token) != _sequenced_clause(b.token),
+        "own_places": _apart(a, b, token_place),
+        "own_clauses": _own_clauses(a.token, b.token),
+        # "heavy fighting and air strikes": a battle and air strikes
+        "coordinated_other_modes": a.entry.mode != b.entry.mode and _coordinated(a.token, b.token),
+        "near_in_parse": _path_length(a.anchor, b.anchor) <= NEAR_EDGES or _path_length(a.token, b.token) <= NEAR_EDGES,
+    }
+
+
 def merge_in_sentence(triggers: list[Trigger], lex: Lexicon, token_place: dict | None = None) -> list[list[Trigger]]:
     """Groups of triggers that state the same event; the first of each group leads.
     ``token_place`` (token index -> place mention) keeps apart coordinated nouns with their own places."""
@@ -139,23 +148,11 @@ def merge_in_sentence(triggers: list[Trigger], lex: Lexicon, token_place: dict |
             i = parent[i]
         return i
 
+    table = merge_weights()
     for i, a in enumerate(keep):
         for j in range(i + 1, len(keep)):
-            b = keep[j]
-            if a.entry.type != b.entry.type:
-                continue
-            weak = (None, "firearms")
-            modes = {a.entry.mode, b.entry.mode}
-            if a.entry.mode not in weak and b.entry.mode not in weak and len(modes) > 1 and \
-                    modes != {"explosives", "suicide-attack"}:
-                continue  # "airstrikes hit X while rebels shelled Y": two events
-            if _sequenced_clause(a.token) != _sequenced_clause(b.token):
-                continue  # "struck X after they attacked Y": two events in sequence
-            if _apart(a, b, token_place or {}) or _own_clauses(a.token, b.token):
-                continue
-            if a.entry.mode != b.entry.mode and _coordinated(a.token, b.token):
-                continue  # "heavy fighting and air strikes": a battle and air strikes
-            if _path_length(a.anchor, b.anchor) <= NEAR_EDGES or _path_length(a.token, b.token) <= NEAR_EDGES:
+            score = table.score(trigger_pair_features(a, keep[j], token_place or {}), table.in_sentence)
+            if score >= table.threshold:
                 parent[find(j)] = find(i)
     groups: dict[int, list[Trigger]] = {}
     for i, t in enumerate(keep):
@@ -168,33 +165,6 @@ def merge_in_sentence(triggers: list[Trigger], lex: Lexicon, token_place: dict |
     return out
 
 
-def _place_key(ev: Event):
-    loc = ev.location
-    if loc is None:
-        return None
-    return loc.geonameid or (loc.name or loc.text).lower()
-
-
-def _dates_compatible(a: Event, b: Event) -> bool:
-    if a.date is None or b.date is None or a.date.start is None or b.date.start is None:
-        return True
-    from datetime import timedelta
-    slack = timedelta(days=1)
-    return a.date.start <= (b.date.end or b.date.start) + slack and b.date.start <= (a.date.end or a.date.start) + slack
-
-
-def _generic(actor) -> bool:
-    """"the militants", "forces": a common-noun mention that may stand for any named actor."""
-    words = [w for w in (actor.text or "").split() if w.lower() not in ("the", "a", "an", "its", "their")]
-    return bool(words) and all(w[:1].islower() for w in words)
-
-
-def _actors_compatible(a: Event, b: Event) -> bool:
-    if a.actor1 is None or b.actor1 is None:
-        return True
-    return a.actor1.name == b.actor1.name or _generic(a.actor1) or _generic(b.actor1)
-
-
 @dataclass
 class Draft:
     """An event plus what dedup needs to know about how it was found."""
@@ -205,31 +175,9 @@ class Draft:
     anaphoric: bool = False  # "these strikes", "the attack": names an event reported before
     fresh: bool = False  # "a strike on Jan. 1": a new, dated event, not a repeat of an earlier report
     standing: bool = False  # "the coalition supports the SDF": a standing relation, not an event
-
-
-def _same(da: Draft, db: Draft) -> bool:
-    a, b = da.event, db.event
-    if db.fresh and not (a.date is not None and b.date is not None and a.date.start is not None
-                         and (a.date.start, a.date.end) == (b.date.start, b.date.end)):
-        return False  # "a strike on Jan. 1" after "airstrikes this week": another strike (unless the same day)
-    if a.event_type != b.event_type or (a.status == "occurred") != (b.status == "occurred"):
-        return False
-    if not (da.date_weak or db.date_weak) and not _dates_compatible(a, b):
-        return False  # a date taken from context or a reporting clause does not keep reports apart
-    if a.mode != b.mode and {a.mode, b.mode} not in SAME_DEVICE:
-        if a.mode and b.mode:
-            return False
-        if a.event_type == "ASSAULT" and not (a.actor1 and b.actor1 and a.actor1.name == b.actor1.name) \
-                and not (a.actor1 is None and b.actor1 is None):
-            return False  # (a death and a blast in one place, neither with a stated attacker: one event)
-    if (da.place_inferred or db.place_inferred) and _km(a, b) > INFERRED_KM:
-        return False  # an inferred place still has to be near the other report's place
-    ka = None if da.place_inferred else _place_key(a)
-    kb = None if db.place_inferred else _place_key(b)
-    if ka is None or kb is None or a.status == "occurred":
-        if not _actors_compatible(a, b):
-            return False
-    return ka is None or kb is None or ka == kb
+    lemma: str | None = None  # the leading trigger's lemma
+    victim: bool = False  # every trigger reports victims ("were killed"), none the act itself
+    means: tuple | None = None  # (mode, ACLED type, sub-type) of a merged report that states the means
 
 
 def _fill(dbase: Draft, dother: Draft) -> Draft:
@@ -240,6 +188,8 @@ def _fill(dbase: Draft, dother: Draft) -> Draft:
     if dbase.place_inferred and not dother.place_inferred and other.location is not None:
         changes["location"] = other.location
         inferred = False
+    elif _finer_in_country(other, base):
+        changes["location"] = other.location  # "in Mali" then "in Soumpi, Mali": the town
     for name in ("actor1", "actor2", "location", "date", "attribution", "mode"):
         if name == "date" and other.status != "occurred":
             continue
@@ -263,13 +213,28 @@ def _fill(dbase: Draft, dother: Draft) -> Draft:
         merged = dict(other.quantities)
         merged.update(base.quantities)
         changes["quantities"] = merged
+    victim = dbase.victim and dother.victim
+    means = dbase.means
+    if means is None and stated_means(dother) and not stated_means(dbase) and base.event_type == other.event_type \
+            and other.mode in codebook().means_order and other.mode != "firearms":
+        # "1 policeman was killed" then "... when a roadside bomb hit them": the means types the event
+        # (applied once the article is merged, so that later reports are compared with the report's own mode)
+        means = (other.mode, other.acled_event_type, other.acled_sub_event_type)
     territory = ("Government regains territory", "Non-state actor overtakes territory")
     if (base.acled_sub_event_type in (None, "Other") and other.acled_sub_event_type not in (None, "Other")
             or base.acled_sub_event_type == "Armed clash" and other.acled_sub_event_type in territory) \
             and base.event_type == other.event_type:
         changes["acled_event_type"] = other.acled_event_type
         changes["acled_sub_event_type"] = other.acled_sub_event_type
-    return Draft(replace(base, **changes) if changes else base, inferred, date_weak)
+    return Draft(replace(base, **changes) if changes else base, inferred, date_weak, lemma=dbase.lemma,
+                 victim=victim, means=means)
+
+
+def _finer_in_country(finer: Event, coarse: Event) -> bool:
+    """``finer`` is placed below the country that is all ``coarse`` knows of its place."""
+    a, b = finer.location, coarse.location
+    return a is not None and b is not None and (b.precision or 4) >= 4 and (a.precision or 4) < 4 \
+        and bool(a.country_code) and a.country_code == b.country_code
 
 
 ALLIED_TYPES = frozenset("SUPPORT AID COOPERATE".split())
@@ -297,10 +262,9 @@ def infer_targets(events: list[Event], opponent, relations: list[Event] = ()) ->
 def dedupe(drafts: list[Draft]) -> list[Event]:
     """Repeated reports of one event become one (first report kept, gaps filled).
 
-    Two reports are the same event when type, real-or-not, dates (one day slack) agree and
-    their places agree; a place inferred from earlier sentences agrees with any place.
-    Real events also need compatible actor1 (equal or one unknown). "A strike on Jan. 1" (a noun
-    with "a/an" and its own time expression) is a new event. A report that points back
+    Whether a report repeats an earlier event is one scored decision (``same_event``: type,
+    real-or-not, dates, modes, places, actors, trigger words, tolls; weights in
+    ``data/event_merge.json``); the report joins the best-scoring earlier event. A report that points back
     ("these strikes") is dropped when an event of its type was reported before.
     """
     out: list[Draft] = []
@@ -311,13 +275,20 @@ def dedupe(drafts: list[Draft]) -> list[Event]:
                 if draft.event.status == "occurred" and out[earlier[-1]].event.status == "occurred":
                     out[earlier[-1]] = _fill(out[earlier[-1]], draft)
                 continue
-        for i, kept in enumerate(out):
-            if _same(kept, draft):
-                out[i] = _fill(kept, draft)
-                break
-        else:
+        i = best_match(out, draft)
+        if i is None:
             out.append(draft)
-    return [_stretch(d.event) for d in out]
+        else:
+            out[i] = _fill(out[i], draft)
+    return [_stretch(_typed(d)) for d in out]
+
+
+def _typed(d: Draft) -> Event:
+    """The event, typed by the means a merged report stated (when its own report stated none)."""
+    if d.means is None:
+        return d.event
+    mode, etype, sub = d.means
+    return replace(d.event, mode=mode, acled_event_type=etype, acled_sub_event_type=sub)
 
 
 def _stretch(ev: Event) -> Event:

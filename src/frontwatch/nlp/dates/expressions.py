@@ -3,6 +3,7 @@
 Pure functions over strings (no spaCy). Resolution rules, each with its precision:
   weekday ("on Thursday")      most recent such day on/before publication        day
   yesterday / today / last night                                                 day
+  "overnight", "over the past day", "in the last 24 hours"  publication - 1 .. publication  day
   "N days/weeks ago", "a week ago"  publication minus N                          day
   explicit dates ("May 10", "10 May 2017", "Nov. 24")  without a year: the most
       recent such date on/before publication                                    day
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -45,7 +45,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("last_unit", r"\b(?:last|past|previous)\s+(?P<unit>week|month|year|weekend)\b"),
     ("season", r"\b(?P<rel>last|this|past)\s+(?P<season>spring|summer|fall|autumn|winter)\b"),
     ("weekend", r"\b(?:over\s+)?the\s+weekend\b"),
-    ("yesterday", r"\b(?:yesterday|last\s+night|overnight)\b"),
+    ("past_day", r"\b(?:overnight|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:day|24\s+hours))\b"),
+    ("yesterday", r"\b(?:yesterday|last\s+night)\b"),
     ("today", r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b"),
     ("weekday", r"\b(?:(?P<rel>last|this|on|late|early)\s+)?" + _WEEKDAY + r"\b"),
     ("since_year", r"\bsince\s+(?P<y>(?:19|20)\d\d)\b"),
@@ -91,7 +92,7 @@ def _resolve_in_range(kind: str, m: re.Match, published: date | None):
     """``resolve``, kept to the sane date range (``records.DATE_MIN`` .. ``DATE_MAX``): an
     expression that reaches outside it ("99999999 days ago", "3000 years ago") stays
     unresolved instead of raising or storing an impossible date."""
-    from ..records import in_range
+    from ...records import in_range
 
     try:
         found = resolve(kind, m, published)
@@ -193,6 +194,8 @@ def resolve(kind: str, m: re.Match, published: date | None):
         return _season(g["season"].lower(), g["rel"].lower(), pub)
     if kind == "weekend":
         return _last_weekend(pub)
+    if kind == "past_day":  # "overnight", "over the past day": the day before and publication day
+        return pub - timedelta(days=1), pub, "day"
     if kind == "yesterday":
         d = pub - timedelta(days=1)
         return d, d, "day"
@@ -251,155 +254,3 @@ def _season(name: str, rel: str, pub: date):
         if end < pub:
             return start, end, "season"
         year -= 1
-
-
-# ---------------------------------------------------------------------------- event dates
-# The date of one event in a parsed sentence (spaCy objects are used only below this line).
-# Order: the time expression of the trigger's clause, else the nearest in the sentence; else
-# (events that occurred only) the previous sentence's when the paragraph continues, else the
-# article lead's. A date that comes from a reporting clause ("X announced Friday that ...") or
-# from context is *weak*: a merged report of the same event with its own date replaces it.
-
-def event_date(sent, trigger, anchor, times, published: date | None, own_only: bool = False,
-               reporting: frozenset = frozenset()):
-    """(EventDate | None, weak) for a trigger token in ``sent``."""
-    from ..records import EventDate
-
-    usable = [t for t in times if t.date_start is not None]
-    if own_only:
-        lo = anchor.left_edge.idx - sent.start_char
-        hi = anchor.right_edge.idx + len(anchor.right_edge) - sent.start_char
-        usable = [t for t in usable if lo <= t.start < hi]
-    if usable:
-        pos = trigger.idx - sent.start_char
-        clause = trigger
-        while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head is not clause:
-            clause = clause.head
-        lo = clause.left_edge.idx - sent.start_char
-        hi = clause.right_edge.idx + len(clause.right_edge.text) - sent.start_char
-        inside = [t for t in usable if lo <= t.start < hi]
-        best = min(inside or usable, key=lambda t: abs(t.start - pos))
-        weak = _governs(sent, best, reporting, trigger)
-        return EventDate(text=best.text, start=best.date_start, end=best.date_end, precision=best.precision), weak
-    if own_only:
-        return None, False
-    found = context_time(sent, published)
-    if found is None:
-        return None, False
-    return EventDate(text=found.text, start=found.date_start, end=found.date_end, precision=found.precision), True
-
-
-def _governs(sent, expr: TimeExpression, reporting: frozenset, trigger) -> bool:
-    """True when the time expression hangs from a reporting verb that is not the trigger."""
-    first = next((t for t in sent if t.idx - sent.start_char >= expr.start), None)
-    if first is None:
-        return False
-    tok, steps = first, 0
-    while tok.head is not tok and steps < 4:
-        tok, steps = tok.head, steps + 1
-        if tok.pos_ in ("VERB", "AUX"):
-            return tok.i != trigger.i and tok.lemma_.lower() in reporting
-    return False
-
-
-def context_time(sent, published: date | None) -> TimeExpression | None:
-    """The date an undated sentence inherits: the last dated earlier sentence of its paragraph
-    (the narrative continues), else the article lead's first explicit date when that lead
-    sentence opens the body and the date falls within a week before publication.
-
-    Linear in the article: ``_context_index`` walks the sentences once per doc (and
-    publication date) and answers every sentence from that index."""
-    from .event_sents import sentences
-
-    starts, _ = sentences(sent.doc)
-    index = _context_index(sent.doc, published)
-    i = bisect_right(starts, sent.start) - 1
-    if 0 <= i < len(index):
-        found = index[i]
-        if found != _NO_CONTEXT:
-            return found
-    found = lead_time(sent.doc, published)
-    return found[0] if found is not None else None
-
-
-_NO_CONTEXT = "no-context"  # no dated earlier sentence in the paragraph: fall back to the lead
-
-
-def _context_index(doc, published: date | None) -> list:
-    """Per sentence: the expression it inherits from the last dated earlier sentence of its
-    paragraph (None when that sentence's date is coarse, "last summer": another episode), or
-    ``_NO_CONTEXT``. Built in one pass over the sentences, cached on the doc."""
-    from .event_sents import sentences
-
-    key = f"frontwatch_context_index:{published}"
-    cached = doc.user_data.get(key)
-    if cached is not None:
-        return cached
-    _, spans = sentences(doc)
-    blanks = _paragraph_breaks(doc, spans)
-    index: list = []
-    carried: object = _NO_CONTEXT  # what the next sentence of this paragraph inherits
-    for i, span in enumerate(spans):
-        if blanks[i]:
-            carried = _NO_CONTEXT
-        index.append(carried)
-        found = [t for t in find_time_expressions(span.text, published) if t.date_start is not None]
-        if found:  # a coarse date ("last summer") usually sets another episode: not carried
-            carried = found[0] if found[0].precision in ("day", "week") else None
-    doc.user_data[key] = index
-    return index
-
-
-def _paragraph_breaks(doc, spans) -> list[bool]:
-    """Per sentence: True when a blank line separates it from the sentence before (the first
-    sentence opens a paragraph). One pass; the doc's text is built once."""
-    text = doc.text
-    breaks = [True]
-    for a, b in zip(spans, spans[1:]):
-        breaks.append("\n\n" in text[a.end_char:b.start_char] or any(
-            t.is_space and t.text.count("\n") >= 2 for t in doc[a.end - 1:b.start + 1]))
-    return breaks
-
-
-def lead_time(doc, published: date | None):
-    """(expression, sentence): the first day-precision date of the article's first two full
-    sentences (the lead) when it lies within a week before publication; else None."""
-    if published is None:
-        return None
-    key = "frontwatch_lead_time"
-    if key in doc.user_data:
-        return doc.user_data[key]
-    found = None
-    body = [s for s in doc.sents if len(s) >= 6 and s.text.rstrip()[-1:] in ".!\"”’"][:2]
-    for s in body:
-        for t in find_time_expressions(s.text, published):
-            if t.date_start is not None and t.precision == "day" and \
-                    timedelta(0) <= published - t.date_start <= timedelta(days=7):
-                found = (t, s)
-                break
-        if found is not None:
-            break
-    doc.user_data[key] = found
-    return found
-
-
-_DURATION_BEFORE = re.compile(r"\b(?:end|close|conclusion)\s+of\s+(?:a|the|its|their)\s+" + _NUM.replace("?P<n>", "?P<n>") +
-                              r"[\s-](?P<unit>day|week|month|year)s?(?:[\s-]long|[\s-]old)?\s+$", re.IGNORECASE)
-
-
-def duration_start(text_before: str, end: date) -> date | None:
-    """'the end of a two-month long battle' with the battle's end date known: its start
-    (end minus the duration); None when the text gives no such duration right before."""
-    m = _DURATION_BEFORE.search(text_before[-80:])
-    if m is None:
-        return None
-    n = int(m["n"]) if m["n"].isdigit() else SMALL_NUMBERS[m["n"].lower()]
-    unit = m["unit"].lower()
-    if unit == "day":
-        return end - timedelta(days=n)
-    if unit == "week":
-        return end - timedelta(days=7 * n)
-    if unit == "month":
-        y, mth = _shift_month(end.year, end.month, -n)
-        return _safe_date(y, mth, min(end.day, calendar.monthrange(y, mth)[1]))
-    return _safe_date(end.year - n, end.month, min(end.day, 28 if end.month == 2 else end.day))
