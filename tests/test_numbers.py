@@ -20,6 +20,9 @@ from frontwatch.nlp.numbers import fatalities_in, number_range, parse_number
     ("about 40 people died", (40, 40)),
     ("scores of people were killed", (40, None)),
     ("hundreds were killed", (200, None)),
+    ("no fewer than 12 villagers were killed", (12, None)),
+    ("not less than nine people died", (9, None)),
+    ("fewer than 10 people were killed", (None, 9)),
 ])
 def test_fatality_forms(text, expected):
     assert fatalities_in(text) == expected

@@ -34,7 +34,7 @@ PERSON_WORDS = frozenset("soldier civilian person man woman child boy girl polic
 _WORD_NUM = r"(?:(?:%s)(?:[\s-]+(?:%s))*)" % ("|".join(sorted(UNITS, key=len, reverse=True) + list(SCALES)),
                                              "|".join(sorted(UNITS, key=len, reverse=True) + list(SCALES)))
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|%s|a dozen|dozens|scores|hundreds|thousands|several|a few|a handful|a couple)" % _WORD_NUM
-_QUALIFIER = r"(?P<q>at\s+least|more\s+than|over|up\s+to|nearly|almost|about|around|roughly|some|approximately|as\s+many\s+as|at\s+most|fewer\s+than|less\s+than)?\s*"
+_QUALIFIER = r"(?P<q>at\s+least|more\s+than|over|up\s+to|nearly|almost|about|around|roughly|some|approximately|as\s+many\s+as|at\s+most|no[t]?\s+(?:fewer|less)\s+than|fewer\s+than|less\s+than)?\s*"
 _DEATH = (r"(?:killed|dead|died|deaths|slain|executed|massacred|lost\s+their\s+lives|perished|fatalities|bodies|"
           r"killled|assassinated|murdered|beheaded|lynched)")
 _NOUN = r"(?:[A-Za-z.\-']+\s+){0,5}?"
@@ -113,7 +113,7 @@ def number_range(number: str, qualifier: str | None) -> tuple[int | None, int | 
     n = parse_number(key)
     if n is None:
         return None, None
-    if q == "at least":
+    if q == "at least" or q.startswith(("no fewer", "no less", "not fewer", "not less")):
         return n, None
     if q in ("more than", "over"):
         return n + 1, None
