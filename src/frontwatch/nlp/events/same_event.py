@@ -76,10 +76,12 @@ def place_key(ev: Event):
 
 
 def dates_compatible(a: Event, b: Event) -> bool:
-    """Date ranges overlap with one day of slack (or either is unknown)."""
+    """Date ranges overlap (or either is unknown); two single days may differ by one (a night, a
+    time zone), a range already states how far it reaches ("earlier this month")."""
     if a.date is None or b.date is None or a.date.start is None or b.date.start is None:
         return True
-    slack = timedelta(days=1)
+    single = (a.date.end or a.date.start) == a.date.start and (b.date.end or b.date.start) == b.date.start
+    slack = timedelta(days=1 if single else 0)
     return a.date.start <= (b.date.end or b.date.start) + slack and b.date.start <= (a.date.end or a.date.start) + slack
 
 
