@@ -1,22 +1,9 @@
 """Places located by the areas a text names: region/district containment, area appositions,
 a region's namesake town, and parenthesised places as event locations (invented names only)."""
-import os
-import shutil
-import zipfile
-from pathlib import Path
-
 import pytest
 
-from frontwatch.geo import Gazetteer, manage
 from frontwatch.geo.areas import area_keys, named_areas
-from frontwatch.settings import Settings
-
-CACHE = os.environ.get("FRONTWATCH_TEST_CACHE", str(Path.home() / ".cache" / "frontwatch"))
-
-
-def line(gid, name, fclass, fcode, a1, a2="", lat=13.1, lon=-1.1, pop=0, cc="BF"):
-    return "\t".join([str(gid), name, name, "", str(lat), str(lon), fclass, fcode, cc, "", a1, a2, "", "",
-                      str(pop), "", "", "", "2020-01-01"])
+from gazetteer_helpers import dump_line as line, pipeline_with_dump
 
 
 def test_area_keys_ignore_admin_words_and_spelling():
@@ -36,28 +23,17 @@ def test_named_areas_reads_the_capitalised_runs():
 
 @pytest.fixture(scope="module")
 def nlp(tmp_path_factory):
-    from frontwatch.nlp import places as toponyms
-    from frontwatch.nlp.model import load_model
-
-    Gazetteer.open(CACHE)  # the embedded index (built once)
-    cache = tmp_path_factory.mktemp("cache")
-    shutil.copy(Gazetteer.index_path(CACHE), Gazetteer.index_path(cache))
-    dump = cache.parent / "BF.zip"
-    with zipfile.ZipFile(dump, "w") as zf:  # invented names: nothing in the embedded index has them
-        zf.writestr("BF.txt", "\n".join([
-            line(99100001, "Kwentaba", "A", "ADM1", "91", lat=13.0, lon=-1.0),
-            line(99100002, "Dabrosso", "A", "ADM1", "92", lat=11.0, lon=-4.0),
-            line(99100003, "Tinsogo", "A", "ADM2", "91", "9101", lat=13.2, lon=-1.2),
-            # one village name in two regions; the one in Dabrosso is larger
-            line(99100004, "Zindoura", "P", "PPL", "91", "9101", lat=13.3, lon=-1.3),
-            line(99100005, "Zindoura", "P", "PPL", "92", lat=11.2, lon=-4.1, pop=5000),
-            # a region and the town it is named after
-            line(99100006, "Kwentaba", "P", "PPL", "91", lat=13.05, lon=-1.05),
-        ]) + "\n")
-    manage.add(str(dump), Settings(cache_dir=str(cache)))
-    nlp = load_model()
-    toponyms.add_to(nlp, Gazetteer.open(cache))
-    return nlp
+    # invented names: nothing in the embedded index has them
+    return pipeline_with_dump(tmp_path_factory, [
+        line(99100001, "Kwentaba", "A", "ADM1", "91", lat=13.0, lon=-1.0),
+        line(99100002, "Dabrosso", "A", "ADM1", "92", lat=11.0, lon=-4.0),
+        line(99100003, "Tinsogo", "A", "ADM2", "91", "9101", lat=13.2, lon=-1.2),
+        # one village name in two regions; the one in Dabrosso is larger
+        line(99100004, "Zindoura", "P", "PPL", "91", "9101", lat=13.3, lon=-1.3),
+        line(99100005, "Zindoura", "P", "PPL", "92", lat=11.2, lon=-4.1, pop=5000),
+        # a region and the town it is named after
+        line(99100006, "Kwentaba", "P", "PPL", "91", lat=13.05, lon=-1.05),
+    ])
 
 
 def place(nlp, text, name):
