@@ -34,4 +34,3 @@ AFFILIATE_WORDS = frozenset("affiliated affiliate linked aligned allied backed i
                              "funded trained".split())
 MEMBER_HEADS = frozenset("member members fighter fighters militant militants element elements unit units "
                           "supporter supporters loyalist loyalists gunman gunmen".split())
-MILITARY_HEADS = frozenset("forces force troops army military soldiers soldier units warplanes jets aircraft".split())

@@ -20,8 +20,6 @@ SYMMETRIC = frozenset("AGREE CONSULT COOPERATE".split())
 INTRANSITIVE_TYPES = frozenset("RETREAT MOBILIZE PROTEST".split())
 NO_LIGHT_DROP = frozenset("ACCUSE SUPPORT".split())
 NO_TRANSFER = frozenset("ACCUSE SUPPORT REQUEST REJECT THREATEN".split())
-MATERIEL = frozenset("tank weapon equipment vehicle ammunition arm hardware truck tanker ship vessel drone oil cash "
-                      "document system missile rocket gun rifle cargo shipment boat aircraft plane".split())
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
