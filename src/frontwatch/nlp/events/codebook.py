@@ -110,6 +110,7 @@ class Codebook:
             for w in words:
                 self.means_words.setdefault(tuple(w.lower().split()), name)
         self.longest = max(len(k) for k in self.means_words)
+        self.means_last = frozenset(k[-1] for k in self.means_words)  # a name ends with one of these
         self.direct_fire_over = frozenset(data.get("direct_fire_over", []))
         self.two_sided = frozenset(data.get("two_sided_lemmas", []))
         self.violent_crowd = frozenset(data.get("violent_crowd_lemmas", []))
@@ -184,6 +185,8 @@ def means_in(tokens: Iterable[Token]) -> str | None:
     for tok in tokens:
         doc = tok.doc
         lemma = tok.lemma_.lower()
+        if lemma not in book.means_last and tok.lower_ not in book.means_last:
+            continue  # no weapon name ends at this token
         for n in range(min(book.longest, tok.i + 1), 0, -1):
             words = tuple(t.lower_ for t in doc[tok.i - n + 1:tok.i]) + (lemma,)
             name = book.means_words.get(words)

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from ...geo.aliases import ADMIN_WORDS
 from ...geo.build import ADMIN, COUNTRY, FACILITY, NATURAL
+from ..event_sents import sent_of
 from .context import territorial
 
 NON_PLACE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL",
@@ -120,6 +121,15 @@ def title_case(sent) -> bool:
     return len(words) >= 4 and sum(capitalised(t) for t in words) >= 0.7 * len(words)
 
 
+def _headline_sentence(doc: Doc, i: int) -> bool:
+    """``title_case`` of the sentence of doc[i], computed once per sentence (cached on the doc)."""
+    sent = sent_of(doc[i])
+    cache = doc.user_data.setdefault("frontwatch_title_case", {})
+    if sent.start not in cache:
+        cache[sent.start] = title_case(sent)
+    return cache[sent.start]
+
+
 def outside_longer_entity(i: int, j: int, ent_of) -> bool:
     for t in range(i, j):
         ent = ent_of[t]
@@ -144,7 +154,7 @@ def span_features(doc: Doc, i: int, j: int, ent_label, lower_words=frozenset()) 
         "calendar_word": any(doc[t].lower_ in CALENDAR_WORDS for t in range(i, j)),
         "not_proper_noun": any(doc[t].is_stop or (doc[t].pos_ not in ("PROPN", "X") and not upper)
                                for t in words),
-        "headline_sentence": title_case(doc[i].sent),
+        "headline_sentence": _headline_sentence(doc, i),
         "one_word": len(words) == 1,
         "other_label": bool(labels - {None} - PLACE_LABELS - NON_PLACE_LABELS),
         "territorial": held,

@@ -37,10 +37,11 @@ MODIFIED_HEADS = frozenset("official officials spokesman spokesperson source sou
                            "aircraft warplanes jets coalition-backed-forces".split())
 
 
-def _modifier(span: Span) -> bool:
-    """A place name used to qualify an actor ("US officials", "Syria analyst", "UK-based")."""
+def _modifier(span: Span, text: str | None = None) -> bool:
+    """A place name used to qualify an actor ("US officials", "Syria analyst", "UK-based");
+    ``text``: the doc's text when the caller holds it (``Doc.text`` is rebuilt on each access)."""
     root = span.root
-    after = span.doc.text[span.end_char:span.end_char + 8].lower()
+    after = (span.doc.text if text is None else text)[span.end_char:span.end_char + 8].lower()
     if after.startswith(("-based", "-led", "-backed", "-born", "-made")):
         return True
     return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lemma_.lower() in MODIFIED_HEADS | {
@@ -169,7 +170,7 @@ class PlaceIndex:
                 (prev is not None and prev.lower_ == "near") or \
                 _cued(doc, span) or \
                 _parenthetical(doc, span)  # "Near Mosul, two strikes ..." (parsed as a modifier); "Nad Ali (Marja) district"
-            if (any(t.i in actor_tokens for t in span) and not locative) or _modifier(span):
+            if (any(t.i in actor_tokens for t in span) and not locative) or _modifier(span, self.text):
                 continue  # "a US official", "Russia said": an actor, not where it happened
             if not locative and _is_person(span, person_words):
                 continue  # "Davis added": a spokesman, not a town

@@ -112,7 +112,9 @@ def add_to(nlp: Language) -> EventTyper:
 def type_candidates(cands: list[Candidate], classifier: TypeClassifier | None) -> None:
     """Apply the rules' reading, then (where allowed) the combined decision, to each candidate."""
     texts = [c.sent.text for c in cands if c.retypable]
-    probs = iter(classifier.probabilities(texts)) if classifier is not None and texts else iter(())
+    unique = list(dict.fromkeys(texts))  # one classifier pass per sentence (its bag of words scores each text alone)
+    by_text = dict(zip(unique, classifier.probabilities(unique))) if classifier is not None and texts else {}
+    probs = iter([by_text[t] for t in texts] if by_text else ())
     for cand in cands:
         typ, mode = cand.rule.type, cand.rule.mode
         if cand.event.trigger is not None:  # what decided, for benchmarks and debugging
