@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .event_sents import sent_of
 from .lexicon import Lexicon
 from .typing.context import FALLBACK_SCORE, TIER_SCORE, RelationType, as_span, context_type, entry_for
 
@@ -73,6 +74,17 @@ def _demanded(path, tgt: Span, src: Span) -> Token | None:
     return None
 
 
+def _sentence_entries(tok: Token, lex: Lexicon) -> list:
+    """(token, entry) for each token of ``tok``'s sentence that evokes a lexicon entry, in order;
+    read once per sentence and lexicon (cached on the doc: every pair of parties asks again)."""
+    sent = sent_of(tok)
+    cache = tok.doc.user_data.setdefault(f"frontwatch_sentence_entries:{id(lex)}", {})
+    found = cache.get(sent.start)
+    if found is None:
+        found = cache[sent.start] = [(t, e) for t in sent if (e := entry_for(t, lex)) is not None]
+    return found
+
+
 def relation_type(doc: Doc, source_span, target_span, lex: Lexicon,
                   fallback: str | None = None) -> RelationType:
     """The full typing result (type, mode, score, deciding token, tier); see the module doc."""
@@ -108,14 +120,11 @@ def relation_type(doc: Doc, source_span, target_span, lex: Lexicon,
             return context_type(tok, entry, lex, 2, inside)
     # tier 3: the nearest trigger anywhere in the sentence (span words included)
     mid = (src.start + src.end + tgt.start + tgt.end) / 4
-    sent = src.root.sent
     best = None
-    for tok in sent:
-        entry = entry_for(tok, lex)
-        if entry is not None:
-            dist = abs(tok.i - mid)
-            if best is None or dist < best[0]:
-                best = (dist, tok, entry)
+    for tok, entry in _sentence_entries(src.root, lex):
+        dist = abs(tok.i - mid)
+        if best is None or dist < best[0]:
+            best = (dist, tok, entry)
     if best is not None:
         return context_type(best[1], best[2], lex, 3, inside)
     return RelationType(fallback, None, FALLBACK_SCORE if fallback else 0.0)

@@ -59,10 +59,11 @@ def tolls_after(doc: Doc, drafts: list[Draft], lookahead: int = 1) -> None:
     starts = {d.event.evidence.start for d in drafts}
     sents = list(doc.sents)
     for i, sent in enumerate(sents):
-        begin = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        text = sent.text  # rebuilt from the tokens on each access: take it once
+        begin = sent.start_char + (len(text) - len(text.lstrip()))
         if begin in starts:
             continue
-        hit = fatality_mention(sent.text)
+        hit = fatality_mention(text)
         if hit is None:
             continue
         earlier = [s for s in sents[max(0, i - lookahead):i]]

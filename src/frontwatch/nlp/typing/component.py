@@ -166,10 +166,12 @@ def event_candidate(doc: Doc, ev: Event, lex: Lexicon) -> Candidate | None:
     return Candidate(ev, sent, rule, retypable)
 
 
-def parties(sent: Span) -> list[Span]:
+def parties(sent: Span, ents=None) -> list[Span]:
     """Named parties of a sentence: people, groups, organisations, states (first few); a place
-    named as where something happens ("in Minsk") is no party."""
-    return [e for e in sent.ents if e.label_ in PARTY_LABELS and not (
+    named as where something happens ("in Minsk") is no party. ``ents``: the doc's entities when
+    the caller holds them (``Span.ents`` rebuilds every entity of the doc on each access)."""
+    ents = sent.ents if ents is None else [e for e in ents if e.start >= sent.start and e.end <= sent.end]
+    return [e for e in ents if e.label_ in PARTY_LABELS and not (
         e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATIVE)][:MAX_PARTIES]
 
 
@@ -188,8 +190,9 @@ def interaction_candidates(doc: Doc, events: list[Event], lex: Lexicon) -> list[
     taken = {tok.i for tok in (token_at(doc, ev.trigger.start) for ev in events if ev.trigger is not None)
              if tok is not None}
     out = []
+    ents = doc.ents
     for sent in doc.sents:
-        found = parties(sent)
+        found = parties(sent, ents)
         if not found:
             continue
         pairs = [(a, b) for n, a in enumerate(found) for b in found[n + 1:]] or [(found[0], found[0])]
@@ -209,8 +212,9 @@ def interaction_candidates(doc: Doc, events: list[Event], lex: Lexicon) -> list[
 
 def _interaction(doc: Doc, sent: Span, a: Span, b: Span, rt: RelationType, lex: Lexicon) -> Event:
     tok = rt.trigger
-    start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
-    text = sent.text.strip()
+    sent_text = sent.text  # rebuilt from the tokens on each access: take it once
+    start = sent.start_char + len(sent_text) - len(sent_text.lstrip())
+    text = sent_text.strip()
     return Event(
         article_id=doc._.article_id or "", event_type=rt.type or "", mode=rt.mode,
         evidence=Evidence(text=text, start=start, end=start + len(text)),
