@@ -121,7 +121,8 @@ def read(path: Path, version: int) -> dict[str, Any]:
             chunk = body[pos:pos + length]
             pos += length
             if code == "lines":
-                out[name] = bytes(chunk).decode("utf-8").split("\n") if length else []
+                # a tuple: the collector stops scanning its strings (a list of them is rescanned on every full collection)
+                out[name] = tuple(bytes(chunk).decode("utf-8").split("\n")) if length else ()
             elif code == "json":
                 out[name] = json.loads(bytes(chunk))
             else:
