@@ -77,6 +77,8 @@ SPAN_FEATURES = (
     "people_of_place",     # "X residents", "X police"
     "all_capitals",        # every word in capitals ("KABUL", "UN")
     "common_word",         # the last word also occurs in lower case in the article ("Hope", "hope")
+    "located_other_label", # one word the model labelled ORG/PERSON right after "in/at/near", not
+                           # possessive: "attacked a position in Baraboule" (unknown names read as persons)
 )
 ROW_FEATURES = (
     "exact",               # some candidate matches the name exactly (not a spelling variant)
@@ -165,6 +167,9 @@ def span_features(doc: Doc, i: int, j: int, ent_label, lower_words=frozenset()) 
         f["opens_sentence"] = tok.is_sent_start and not held and not dateline
         f["too_short"] = len(tok.text) < 3 and not dateline
         f["code_like"] = tok.text.isupper() and len(tok.text) <= 3 and not tok.text.isalpha()
+        f["located_other_label"] = (f["other_label"] and prev in ("in", "at", "near") and i > 0
+                                    and not doc[i - 1].is_sent_start and not tok.text.isupper()
+                                    and nxt_text not in ("'s", "’s", "'", "’"))
     return f
 
 
@@ -237,7 +242,7 @@ def listed_with_place(doc: Doc, i: int, j: int, taken) -> bool:
 def placed_by_context(rec, doc: Doc, i: int, j: int, taken) -> bool:
     """Context that makes a span the model labelled otherwise a place (used for whole ORG names)."""
     return (place_apposition(rec, doc, j)
-            or (j < len(doc) and doc[j].lower_ in PEOPLE_OF_PLACE)
+            or (j < len(doc) and doc[j].lower_ in PEOPLE_OF_PLACE | ADMIN_WORDS | PLACE_CUE_WORDS)
             or listed_with_place(doc, i, j, taken))
 
 

@@ -25,6 +25,7 @@ NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "nearby", "sub
                         "vicinity", "edge", "edges", "neighborhood", "neighbourhood", "district",
                         "km", "kilometers", "kilometres", "miles", "mi", "environs", "periphery"})
 MAX_TOKENS = 5
+INNER_LOCATIVES = frozenset({"in", "at", "near"})
 # Words that open a span without being part of the name ("Near Ayn Isa", "East Mosul").
 LEADING_CUES = frozenset({"near", "outside", "around", "north", "south", "east", "west", "northern",
                           "southern", "eastern", "western", "central", "northeast", "northwest",
@@ -137,6 +138,13 @@ class Recogniser:
             if len(ent) > 1 and ent[0].lower_ in ("near", "outside", "around"):
                 # "Near Kirkuk" tagged PERSON: only the name after the cue is the entity
                 ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
+            if ent.label_ not in PLACE_LABELS:
+                # "the Cabinet of Ministers in Kyiv" tagged ORG: the name after an inner "in/at/near"
+                # is where the organisation sits, a span of its own for the matcher
+                k = next((k for k in range(ent.start + 1, ent.end - 1) if doc[k].lower_ in INNER_LOCATIVES
+                          and _capitalised(doc[k + 1])), None)
+                if k is not None:
+                    ent = Span(doc, ent.start, k, label=ent.label_)
             for t in range(ent.start, ent.end):
                 ent_label[t] = ent.label_
                 ent_of[t] = ent
@@ -214,15 +222,24 @@ class Recogniser:
                 i += 1
                 continue
             found = None
+            longer = None  # the longest rejected span from i that a gazetteer entry names exactly
             for j in range(min(n, i + MAX_TOKENS), i, -1):
                 if any(taken[t] is not None for t in range(i, j)):
                     continue
                 if not self._can_end(doc, i, j):
                     continue
                 found = self._accept(doc, i, j, ent_label, ent_of, taken)
+                if found and longer is not None:
+                    # "in Buni Yadi" with "Yadi" read as a person: the accepted "Buni" is the
+                    # start of a longer name the gazetteer holds, and that name is meant
+                    j, found = longer
                 if found and add(i, j, "matcher", found):
                     break
                 found = None
+                if longer is None and j - i > 1 and not any(doc[t].is_punct for t in range(i, j)):
+                    rows = [(r, e) for r, e in self.rows(doc[i:j].text, fuzzy=False) if e]
+                    if rows:
+                        longer = (j, rows)
             i = (mentions[-1].tok_end if found else i + 1)
 
         # 3. one sense per discourse: other mentions of a recognised name, whatever their label
@@ -344,5 +361,7 @@ class Recogniser:
         if j + 1 < len(doc) and doc[j].text in (",", "(") and _capitalised(doc[j + 1]):
             k = j + 1  # "X, Syria", "X (Masisi, Nord-Kivu)"
             while k < len(doc) and k < j + 4 and (_capitalised(doc[k]) or doc[k].text in (".", "-")):
+                if doc[k].text == "." and k + 1 < len(doc) and doc[k + 1].is_sent_start:
+                    break  # "X, Samburu. One ...": the sentence ends with the apposition
                 k += 1
             m.country_hint = doc[j + 1:k].text.rstrip(".") or m.country_hint

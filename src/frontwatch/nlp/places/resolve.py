@@ -41,7 +41,10 @@ W = {
     "in_named_area": 4.0,  # the candidate's region or district is named in the mention's sentence
     "in_named_area_both": 1.0,  # ... and both of them are
     "town_over_admin": 0.5,  # a region's namesake town over the region, for a bare name
+    "hint_near": 4.0,    # "X, Y" / "X (Y)" where Y names a town or area: a candidate within HINT_KM of one of Y's
 }
+HINT_KM = 60.0
+LONE_ANCHOR_POP = 100_000  # a city this large anchors the article's country; a place this large is no stray namesake
 NEAR_KM = 150.0
 NAMESAKE_KM = 100.0  # a town this close to a same-named region's point is its namesake
 NAMESAKE_LEVELS = frozenset({"A.ADM1", "A.ADM2", "A.ADMD"})  # regions and districts, not municipalities
@@ -61,6 +64,7 @@ class Resolver:
         self.gaz = gazetteer
         self.w = dict(W, **(weights or {}))
         self._hint_cache: dict[str, tuple[frozenset, frozenset]] = {}
+        self._hint_points: dict[str, tuple] = {}
         self._region_keys: dict[int, str] = {}
         self.demonyms: dict[str, str] = {**getattr(gazetteer, "demonyms", {}), **IRREGULAR_DEMONYMS}
 
@@ -82,6 +86,19 @@ class Resolver:
                         admins.add((self.gaz.country_of(row), self.gaz.admin1_of(row)))
             self._hint_cache[hint] = hit = (frozenset(ccs), frozenset(admins))
         return hit
+
+    def hint_points(self, hint: str | None) -> tuple:
+        """Points of the towns and areas (not countries) an apposed name can be: "Marti, Samburu"
+        places Marti near one of Samburu's entries, whatever country each namesake lies in."""
+        if not hint:
+            return ()
+        pts = self._hint_points.get(hint)
+        if pts is None:
+            gaz = self.gaz
+            rows = [r for r, exact in gaz.rows_for(hint, fuzzy=False)
+                    if exact and gaz.kind_of(r) in (PLACE, ADMIN) and gaz.country_of(r)]
+            pts = self._hint_points[hint] = tuple((gaz.country_of(r), *gaz.latlon(r)) for r in rows[:40])
+        return pts
 
     def resolve(self, mentions: list[Mention], demonyms: list[str] = (),
                 areas: dict[str, frozenset[str]] | None = None) -> dict[str, int]:
@@ -181,6 +198,16 @@ class Resolver:
                     if s > best_score:
                         best, best_score = row, s
                 choice[key] = best
+        # demonyms name who acts ("Saudi-led air raids"), not where: no anchor here
+        self._lone_namesakes(choice, scores, doc_cc - Counter(self.demonyms[d] for d in demonyms
+                                                              if d in self.demonyms), own_cc)
+        # "X, Y" where Y names only towns or areas of other countries than X's choice: X is not
+        # that namesake (the event falls back to Y)
+        for key, row in list(choice.items()):
+            pts = [self.hint_points(m.country_hint) for m in groups[key]]
+            if pts and all(pts) and gaz.kind_of(row) != COUNTRY and not hints[key][0] and \
+                    gaz.country_of(row) not in {c for p in pts for c, _, _ in p}:
+                del choice[key]
         # a spelling variant of a name abroad, when the article names other countries: no place
         for key, row in list(choice.items()):
             context = doc_cc - own_cc[key]
@@ -188,6 +215,33 @@ class Resolver:
                     not any(e for r, e in groups[key][0].rows if r == row):
                 del choice[key]
         return choice
+
+    def _lone_namesakes(self, choice: dict[str, int], scores: dict[str, dict[int, float]], doc_cc: Counter,
+                        own_cc: dict[str, Counter]) -> None:
+        """A small place chosen in a country that nothing else of the article points to, while the
+        article's anchors (countries and regions named or apposed, cities of LONE_ANCHOR_POP people) all lie in
+        other countries: "in X of Y district, Z" with X read as a village abroad.  The best candidate
+        in an anchor country replaces it; with none, the name gets no place."""
+        gaz = self.gaz
+        anchors: dict[str, set[str]] = {}
+        for key, row in choice.items():
+            kind = gaz.kind_of(row)
+            if kind in (ADMIN, COUNTRY) or gaz.population(row) >= LONE_ANCHOR_POP:
+                anchors[key] = {gaz.country_of(row)}
+        for key, row in list(choice.items()):
+            cc = gaz.country_of(row)
+            ctx = {c for c, n in (doc_cc - own_cc[key]).items() if n > 0}
+            ctx |= {c for k, ccs in anchors.items() if k != key for c in ccs}
+            ctx.discard("")
+            if not ctx or cc in ctx or gaz.kind_of(row) in (ADMIN, COUNTRY) or gaz.population(row) >= LONE_ANCHOR_POP:
+                continue
+            if any(k != key and gaz.country_of(r) == cc for k, r in choice.items()):
+                continue  # another name of the article lies in that country too
+            inside = {r: s for r, s in scores[key].items() if gaz.country_of(r) in ctx}
+            if inside:
+                choice[key] = max(inside, key=inside.get)
+            else:
+                del choice[key]
 
     def _area_bonus(self, sc: dict[int, float], key: str, named: frozenset[str]) -> None:
         """Candidates inside a region or district the mention's sentence names ("Miango (Bassa
@@ -247,6 +301,7 @@ class Resolver:
         place_cue = any(getattr(m, "place_cue", False) for m in ms) and not admin_cue
         based = any(m.based for m in ms)
         hint_cc, hint_admin = hint
+        hint_pts = [p for m in ms for p in self.hint_points(m.country_hint)]
         rows = ms[0].rows
         if any(e for _, e in rows):  # a name that matches exactly is not a variant of a country
             rows = [(r, e) for r, e in rows if e or gaz.kind_of(r) != COUNTRY]
@@ -286,6 +341,10 @@ class Resolver:
                     s += w["pop"] * math.log10(rp / max(pop, 1)) + w["admin"] + 0.5
             if cc in hint_cc or (cc, a1) in hint_admin:
                 s += w["hint"]
+            elif hint_pts and kind != COUNTRY:
+                lat, lon = gaz.latlon(row)
+                if any(c == cc and haversine_km(lat, lon, a, b) <= HINT_KM for c, a, b in hint_pts):
+                    s += w["hint_near"]
             if doc_cc:
                 s += w["doc_country"] * doc_cc.get(cc, 0) / max(doc_cc.values())
             if doc_admin and (cc, a1) in doc_admin and kind != ADMIN:
