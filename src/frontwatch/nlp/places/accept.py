@@ -39,6 +39,11 @@ PLACE_CUE_WORDS = frozenset({"city", "town", "village", "villages", "towns", "lo
 SETTLEMENT_WORDS = frozenset({"city", "cities", "town", "towns", "village", "villages", "capital",
                               "province", "provinces", "governorate", "region", "district",
                               "state", "county", "border", "area", "port"})
+# Words between a preposition and the name it places ("in the X area", "in rural X").
+SKIPPED_BEFORE = frozenset({"the", "rural", "northern", "southern", "eastern", "western", "central",
+                            "north", "south", "east", "west", "greater", "downtown"})
+# "the countryside of X": the surroundings of a settlement.
+SURROUNDINGS = frozenset({"countryside", "outskirts", "vicinity", "suburbs", "environs", "edge", "periphery"})
 # Nouns a place name modifies when it names where people or offices belong ("Gainesville residents").
 PEOPLE_OF_PLACE = frozenset({"residents", "resident", "native", "natives", "locals", "officials",
                              "mayor", "police", "court", "council", "authorities", "voters",
@@ -77,8 +82,9 @@ SPAN_FEATURES = (
     "people_of_place",     # "X residents", "X police"
     "all_capitals",        # every word in capitals ("KABUL", "UN")
     "common_word",         # the last word also occurs in lower case in the article ("Hope", "hope")
-    "located_other_label", # one word the model labelled ORG/PERSON right after "in/at/near", not
-                           # possessive: "attacked a position in Baraboule" (unknown names read as persons)
+    "located_other_label", # a name the model labelled ORG/PERSON placed by "in/at/near" (maybe past "the",
+                           # "rural", a direction) or "the village/countryside of", not possessive:
+                           # "attacked a position in Baraboule" (unknown names read as persons)
 )
 ROW_FEATURES = (
     "exact",               # some candidate matches the name exactly (not a spelling variant)
@@ -139,6 +145,12 @@ def span_features(doc: Doc, i: int, j: int, ent_label, lower_words=frozenset()) 
     held = territorial(doc, i, j)
     before = [doc[t].lower_ for t in range(max(0, i - 3), i)]
     prev = before[-1] if before else ""
+    # the word that places the name, past an article or a direction: "in the X area", "in rural X"
+    k = i - 1
+    while k > 0 and k > i - 3 and doc[k].lower_ in SKIPPED_BEFORE:
+        k -= 1
+    placer = doc[k].lower_ if k >= 0 else ""
+    placer_of = placer == "of" and k > 0 and doc[k - 1].lower_ in PLACE_CUE_WORDS | SURROUNDINGS
     nxt = doc[j] if j < len(doc) else None
     f = {
         "non_place_label": bool(labels & NON_PLACE_LABELS),
@@ -158,6 +170,9 @@ def span_features(doc: Doc, i: int, j: int, ent_label, lower_words=frozenset()) 
         "all_capitals": upper,
         "common_word": doc[j - 1].lower_ in lower_words,
     }
+    f["located_other_label"] = (f["other_label"] and (placer in ("in", "at", "near") or placer_of)
+                                and k > 0 and not doc[i].is_sent_start and not upper
+                                and (nxt is None or nxt.text not in ("'s", "’s", "'", "’")))
     if len(words) == 1:
         tok = doc[words[0]]
         nxt_text = nxt.text if nxt is not None else ""
@@ -167,9 +182,6 @@ def span_features(doc: Doc, i: int, j: int, ent_label, lower_words=frozenset()) 
         f["opens_sentence"] = tok.is_sent_start and not held and not dateline
         f["too_short"] = len(tok.text) < 3 and not dateline
         f["code_like"] = tok.text.isupper() and len(tok.text) <= 3 and not tok.text.isalpha()
-        f["located_other_label"] = (f["other_label"] and prev in ("in", "at", "near") and i > 0
-                                    and not doc[i - 1].is_sent_start and not tok.text.isupper()
-                                    and nxt_text not in ("'s", "’s", "'", "’"))
     return f
 
 

@@ -145,6 +145,9 @@ class Recogniser:
                           and _capitalised(doc[k + 1])), None)
                 if k is not None:
                     ent = Span(doc, ent.start, k, label=ent.label_)
+                elif doc[ent.end - 1].lower_ in ADMIN_WORDS | PLACE_CUE_WORDS and \
+                        any(doc[t].lower_ == "of" for t in range(ent.start + 1, ent.end - 1)):
+                    continue  # "Khak Chopan of Maywand district" tagged ORG: places, not one name
             for t in range(ent.start, ent.end):
                 ent_label[t] = ent.label_
                 ent_of[t] = ent
@@ -199,6 +202,9 @@ class Recogniser:
                 if rows and self.best_population(rows) >= self.min_population_multi:
                     add(name_i, ent.end, "ner", rows)  # "Post Falls, Idaho" tagged ORG: the whole name
                     continue
+            if ent.end - name_i > 1 and self._can_end(doc, name_i, ent.end) and \
+                    any(e for _, e in self.rows(doc[name_i:ent.end].text, fuzzy=False)):
+                continue  # "Tell Abiad" tagged ORG: a place's whole name, not "Tell" opening an institution
             for k in range(min(ent.end - 1, name_i + 4), name_i, -1):
                 nxt = doc[k]
                 named = _capitalised(nxt) and not nxt.is_stop

@@ -44,6 +44,7 @@ W = {
     "hint_near": 4.0,    # "X, Y" / "X (Y)" where Y names a town or area: a candidate within HINT_KM of one of Y's
 }
 HINT_KM = 60.0
+DISTRICT_KM, AREA_KM = 100.0, 300.0  # how far from a district's / a region's point its places may lie
 LONE_ANCHOR_POP = 100_000  # a city this large anchors the article's country; a place this large is no stray namesake
 NEAR_KM = 150.0
 NAMESAKE_KM = 100.0  # a town this close to a same-named region's point is its namesake
@@ -198,6 +199,8 @@ class Resolver:
                     if s > best_score:
                         best, best_score = row, s
                 choice[key] = best
+        if areas:
+            self._outside_named_areas(choice, scores, areas)
         # demonyms name who acts ("Saudi-led air raids"), not where: no anchor here
         self._lone_namesakes(choice, scores, doc_cc - Counter(self.demonyms[d] for d in demonyms
                                                               if d in self.demonyms), own_cc)
@@ -215,6 +218,42 @@ class Resolver:
                     not any(e for r, e in groups[key][0].rows if r == row):
                 del choice[key]
         return choice
+
+    def _outside_named_areas(self, choice: dict[str, int], scores: dict[str, dict[int, float]],
+                             areas: dict[str, frozenset[str]]) -> None:
+        """A village (no known population) chosen outside every region or district its sentences name ("in the X area of
+        Y district, Z" with X far from Y): the best candidate inside one replaces it; with none, the
+        name gets no place (the event falls back to the region)."""
+        from frontwatch.geo.areas import area_keys
+        gaz = self.gaz
+        regions = {k: r for k, r in choice.items() if gaz.kind_of(r) == ADMIN and gaz.country_of(r)}
+        if not regions:
+            return
+        for key, row in list(choice.items()):
+            if gaz.kind_of(row) in (ADMIN, COUNTRY) or gaz.population(row) > 0:
+                continue  # a town of known size stands against a region named beside it ("Amhara youth")
+            named = areas.get(key, frozenset()) - area_keys(key)
+            around = [r for k, r in regions.items() if k != key and area_keys(k) & named]
+            if not around or any(self._within(row, r) for r in around):
+                continue
+            inside = {r: s for r, s in scores[key].items()
+                      if gaz.kind_of(r) not in (ADMIN, COUNTRY) and any(self._within(r, a) for a in around)}
+            if inside:
+                choice[key] = max(inside, key=inside.get)
+            else:
+                del choice[key]
+
+    def _within(self, row: int, region: int) -> bool:
+        """The row lies in (or by) the region: its district or first-level region by name, or
+        within AREA_KM of the region's point (a district's: DISTRICT_KM)."""
+        gaz = self.gaz
+        if gaz.country_of(row) != gaz.country_of(region):
+            return False
+        from frontwatch.geo.areas import area_keys
+        if area_keys(gaz.name_of(region)) & (area_keys(gaz.admin1_of(row)) | area_keys(gaz.admin2_of(row))):
+            return True
+        limit = DISTRICT_KM if gaz.admin2_of(region) else AREA_KM
+        return haversine_km(*gaz.latlon(row), *gaz.latlon(region)) <= limit
 
     def _lone_namesakes(self, choice: dict[str, int], scores: dict[str, dict[int, float]], doc_cc: Counter,
                         own_cc: dict[str, Counter]) -> None:
