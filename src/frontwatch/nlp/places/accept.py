@@ -102,6 +102,8 @@ ROW_FEATURES = (
     "variant_abroad",      # only spelling variants match, none in the countries the article names
     "two_cues",            # an exact candidate and two cues of a settlement here: "in the village
                            # of X" (settlement_of counts twice, region_apposition too), "in X district"
+    "locating_parenthesis",  # an exact candidate, in a parenthesis that follows a name and locates it:
+                           # "Fafi town (Fafi, Garissa)", "Kagara (Rafi LGA, Niger)"
 )
 FEATURES = SPAN_FEATURES + ROW_FEATURES
 
@@ -218,7 +220,31 @@ def row_features(rec, doc: Doc, i: int, j: int, rows, taken, span: dict[str, boo
         "variant_abroad": not exact and bool(rec.doc_countries)
         and not any(gaz.country_of(r) in rec.doc_countries for r, _ in rows),
         "two_cues": bool(exact) and cues >= 2,
+        "locating_parenthesis": bool(exact) and locating_parenthesis(doc, i, j),
     }
+
+
+def locating_parenthesis(doc: Doc, i: int, j: int) -> bool:
+    """doc[i:j] is a name of a parenthesis opened right after a name or a settlement word, and the
+    parenthesis holds names only: "X (Y)", "X village (Y, Z)"."""
+    k = i - 1
+    while k >= 0 and k > i - 8 and doc[k].text != "(":
+        if not (capitalised(doc[k]) or doc[k].text in (",", "-", "'", "’") or doc[k].lower_ in ("al", "el", "ad", "as")
+                or doc[k].lower_ in ADMIN_WORDS):
+            return False
+        k -= 1
+    if k <= 0 or doc[k].text != "(":
+        return False
+    before = doc[k - 1]
+    if not (capitalised(before) or before.lower_ in PLACE_CUE_WORDS | ADMIN_WORDS):
+        return False
+    m = j
+    while m < len(doc) and m < j + 8 and doc[m].text != ")":
+        if not (capitalised(doc[m]) or doc[m].text in (",", "-", "'", "’") or doc[m].lower_ in ADMIN_WORDS
+                or doc[m].lower_ in ("al", "el", "ad", "as")):
+            return False
+        m += 1
+    return m < len(doc) and doc[m].text == ")"
 
 
 def _region_apposition(rec, doc: Doc, j: int, exact) -> bool:

@@ -159,7 +159,7 @@ class Resolver:
             if areas and areas.get(key):
                 self._area_bonus(sc, key, areas[key])
             if not any(m.admin_cue for m in ms):
-                self._namesake_towns(sc, {r for r, e in ms[0].rows if e})
+                self._namesake_towns(sc, {r for r, e in ms[0].rows if e}, key)
             mine = regions_by_key[key]
             homonym_towns = {(gaz.country_of(r), self._region_key(r)) for r in sc
                              if gaz.kind_of(r) == PLACE and gaz.population(r) >= 10_000}
@@ -297,7 +297,7 @@ class Resolver:
             if hits:  # both the district and the province named: more sure than either
                 sc[row] += self.w["in_named_area"] + (hits - 1) * self.w["in_named_area_both"]
 
-    def _namesake_towns(self, sc: dict[int, float], exact: set[int]) -> None:
+    def _namesake_towns(self, sc: dict[int, float], exact: set[int], key: str = "") -> None:
         """A bare name shared by a region or district of an added source and the town in it the region is named
         after ("Sikasso", "Aleppo", "Timbuktu") means the town: it scores at least as the region does.
         (Embedded regions carry their cities' population: ``place_over_admin`` weighs those.)"""
@@ -313,8 +313,9 @@ class Resolver:
             cc, lat, lon = gaz.country_of(town), *gaz.latlon(town)
             town_areas = area_keys(gaz.admin1_of(town)) | area_keys(gaz.admin2_of(town))
             for a in admins:
-                if gaz.country_of(a) != cc:
-                    continue
+                if gaz.country_of(a) != cc or not (area_keys(gaz.name_of(a)) & area_keys(gaz.name_of(town))
+                                                   or fold(gaz.name_of(town)) == key):
+                    continue  # the namesake town bears the region's name or the name read (not as an alternate name)
                 inside = bool(area_keys(gaz.name_of(a)) & (town_areas | area_keys(gaz.name_of(town))))
                 if inside or haversine_km(lat, lon, *gaz.latlon(a)) <= NAMESAKE_KM:
                     sc[town] = max(sc[town], sc[a] + self.w["town_over_admin"])
@@ -341,6 +342,7 @@ class Resolver:
         based = any(m.based for m in ms)
         hint_cc, hint_admin = hint
         hint_pts = [p for m in ms for p in self.hint_points(m.country_hint)]
+        hint_folded = {(c, fold(a)) for c, a in hint_admin}  # sources spell a region differently
         rows = ms[0].rows
         if any(e for _, e in rows):  # a name that matches exactly is not a variant of a country
             rows = [(r, e) for r, e in rows if e or gaz.kind_of(r) != COUNTRY]
@@ -378,7 +380,7 @@ class Resolver:
                 rp = region_pop.get((cc, a1))
                 if rp and pop >= w["place_over_admin"] * rp:
                     s += w["pop"] * math.log10(rp / max(pop, 1)) + w["admin"] + 0.5
-            if cc in hint_cc or (cc, a1) in hint_admin:
+            if cc in hint_cc or (cc, a1) in hint_admin or (cc, fold(a1)) in hint_folded:
                 s += w["hint"]
             elif hint_pts and kind != COUNTRY:
                 lat, lon = gaz.latlon(row)
