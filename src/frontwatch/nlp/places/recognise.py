@@ -188,6 +188,20 @@ class Recogniser:
                 rows = self.rows(doc[name_i:j - 1].text)
             if rows:
                 add(i, j, "ner", rows)
+            elif any(doc[t].text == "," for t in range(name_i, j)):
+                # "Marti, Samburu" as one entity: each part a name of its own
+                parts, start = [], name_i
+                for t in range(name_i, j + 1):
+                    if t == j or doc[t].text == ",":
+                        if t > start:
+                            parts.append((start, t))
+                        start = t + 1
+                for a, b in parts:
+                    part_rows = self.rows(doc[a:b].text)
+                    if part_rows and self._can_end(doc, a, b):
+                        add(a, b, "ner", part_rows)
+                    else:
+                        unknown.append((a, b))
             else:
                 unknown.append((i, j))
         # 1b. a place opening an institution's name: "Henderson County Jail", "Mosul University"
