@@ -102,6 +102,8 @@ ROW_FEATURES = (
     "variant_abroad",      # only spelling variants match, none in the countries the article names
     "two_cues",            # an exact candidate and two cues of a settlement here: "in the village
                            # of X" (settlement_of counts twice, region_apposition too), "in X district"
+    "placed_norp",         # labelled NORP but no demonym the gazetteer knows, an exact candidate, and
+                           # placed by "in/at/near": "found in Aleppo countryside" (tagged NORP)
     "locating_parenthesis",  # an exact candidate, in a parenthesis that follows a name and locates it:
                            # "Fafi town (Fafi, Garissa)", "Kagara (Rafi LGA, Niger)"
 )
@@ -172,6 +174,7 @@ def span_features(doc: Doc, i: int, j: int, ent_label, lower_words=frozenset()) 
         "all_capitals": upper,
         "common_word": doc[j - 1].lower_ in lower_words,
     }
+    f["_placed"] = (placer in ("in", "at", "near") or placer_of) and k > 0 and not doc[i].is_sent_start
     f["located_other_label"] = (f["other_label"] and (placer in ("in", "at", "near") or placer_of)
                                 and k > 0 and not doc[i].is_sent_start and not upper
                                 and (nxt is None or nxt.text not in ("'s", "’s", "'", "’")))
@@ -221,7 +224,13 @@ def row_features(rec, doc: Doc, i: int, j: int, rows, taken, span: dict[str, boo
         and not any(gaz.country_of(r) in rec.doc_countries for r, _ in rows),
         "two_cues": bool(exact) and cues >= 2,
         "locating_parenthesis": bool(exact) and locating_parenthesis(doc, i, j),
+        "placed_norp": bool(exact) and span["demonym_label"] and span.get("_placed", False)
+        and not _demonym(rec, doc[i:j].text),
     }
+
+
+def _demonym(rec, text: str) -> bool:
+    return text in rec.demonyms or text[:-1] in rec.demonyms or text.rstrip("s") in rec.demonyms
 
 
 def locating_parenthesis(doc: Doc, i: int, j: int) -> bool:
@@ -299,7 +308,7 @@ class AcceptModel:
 
     def score(self, features: dict[str, bool]) -> float:
         w = self.weights
-        return self.bias + sum(w[f] for f, on in features.items() if on)
+        return self.bias + sum(w[f] for f, on in features.items() if on and f[0] != "_")  # "_x": helpers
 
     def decide(self, rec, doc: Doc, i: int, j: int, ent_label, ent_of, taken=()):
         """Candidate rows when doc[i:j] is accepted as a toponym, else None.
