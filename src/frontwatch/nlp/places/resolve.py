@@ -258,19 +258,19 @@ class Resolver:
     def _lone_namesakes(self, choice: dict[str, int], scores: dict[str, dict[int, float]], doc_cc: Counter,
                         own_cc: dict[str, Counter]) -> None:
         """A small place chosen in a country that nothing else of the article points to, while the
-        article's anchors (countries and regions named or apposed, cities of LONE_ANCHOR_POP people) all lie in
+        article's anchors (regions it names, cities of LONE_ANCHOR_POP people; not country names, which
+        often name who acts) all lie in
         other countries: "in X of Y district, Z" with X read as a village abroad.  The best candidate
         in an anchor country replaces it; with none, the name gets no place."""
         gaz = self.gaz
         anchors: dict[str, set[str]] = {}
         for key, row in choice.items():
             kind = gaz.kind_of(row)
-            if kind in (ADMIN, COUNTRY) or gaz.population(row) >= LONE_ANCHOR_POP:
-                anchors[key] = {gaz.country_of(row)}
+            if kind == ADMIN or (kind != COUNTRY and gaz.population(row) >= LONE_ANCHOR_POP):
+                anchors[key] = {gaz.country_of(row)}  # not country names: "US forces" act abroad
         for key, row in list(choice.items()):
             cc = gaz.country_of(row)
-            ctx = {c for c, n in (doc_cc - own_cc[key]).items() if n > 0}
-            ctx |= {c for k, ccs in anchors.items() if k != key for c in ccs}
+            ctx = {c for k, ccs in anchors.items() if k != key for c in ccs}
             ctx.discard("")
             if not ctx or cc in ctx or gaz.kind_of(row) in (ADMIN, COUNTRY) or gaz.population(row) >= LONE_ANCHOR_POP:
                 continue
