@@ -55,6 +55,9 @@ CONTINENT_DEMONYMS: dict[str, str] = {
 ADMIN_WORDS = frozenset({
     "province", "governorate", "district", "county", "parish", "state", "region", "oblast",
     "prefecture", "department", "municipality", "muhafazat", "wilayah", "territory",
+    # the units conflict reports name ("Pawe woreda", "Gujba LGA", "Lafey constituency")
+    "woreda", "zone", "lga", "commune", "cercle", "constituency", "kebele", "raion", "rayon", "chiefdom",
+    "subcounty", "sub-county", "canton", "emirate",
 })
 
 # AP-style US state abbreviations used in datelines and appositions ("Alexandria, La.").

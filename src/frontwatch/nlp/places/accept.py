@@ -40,6 +40,11 @@ PLACE_CUE_WORDS = frozenset({"city", "town", "village", "villages", "towns", "lo
 SETTLEMENT_WORDS = frozenset({"city", "cities", "town", "towns", "village", "villages", "capital",
                               "province", "provinces", "governorate", "region", "district",
                               "state", "county", "border", "area", "port"})
+# Words between a preposition and the name it places ("in the X area", "in rural X").
+SKIPPED_BEFORE = frozenset({"the", "rural", "northern", "southern", "eastern", "western", "central",
+                            "north", "south", "east", "west", "greater", "downtown"})
+# "the countryside of X": the surroundings of a settlement.
+SURROUNDINGS = frozenset({"countryside", "outskirts", "vicinity", "suburbs", "environs", "edge", "periphery"})
 # Nouns a place name modifies when it names where people or offices belong ("Gainesville residents").
 PEOPLE_OF_PLACE = frozenset({"residents", "resident", "native", "natives", "locals", "officials",
                              "mayor", "police", "court", "council", "authorities", "voters",
@@ -78,6 +83,9 @@ SPAN_FEATURES = (
     "people_of_place",     # "X residents", "X police"
     "all_capitals",        # every word in capitals ("KABUL", "UN")
     "common_word",         # the last word also occurs in lower case in the article ("Hope", "hope")
+    "located_other_label", # a name the model labelled ORG/PERSON placed by "in/at/near" (maybe past "the",
+                           # "rural", a direction) or "the village/countryside of", not possessive:
+                           # "attacked a position in Baraboule" (unknown names read as persons)
 )
 ROW_FEATURES = (
     "exact",               # some candidate matches the name exactly (not a spelling variant)
@@ -95,6 +103,10 @@ ROW_FEATURES = (
     "variant_abroad",      # only spelling variants match, none in the countries the article names
     "two_cues",            # an exact candidate and two cues of a settlement here: "in the village
                            # of X" (settlement_of counts twice, region_apposition too), "in X district"
+    "placed_norp",         # labelled NORP but no demonym the gazetteer knows, an exact candidate, and
+                           # placed by "in/at/near": "found in Aleppo countryside" (tagged NORP)
+    "locating_parenthesis",  # an exact candidate, in a parenthesis that follows a name and locates it:
+                           # "Fafi town (Fafi, Garissa)", "Kagara (Rafi LGA, Niger)"
 )
 FEATURES = SPAN_FEATURES + ROW_FEATURES
 
@@ -147,6 +159,12 @@ def span_features(doc: Doc, i: int, j: int, ent_label, lower_words=frozenset()) 
     held = territorial(doc, i, j)
     before = [doc[t].lower_ for t in range(max(0, i - 3), i)]
     prev = before[-1] if before else ""
+    # the word that places the name, past an article or a direction: "in the X area", "in rural X"
+    k = i - 1
+    while k > 0 and k > i - 3 and doc[k].lower_ in SKIPPED_BEFORE:
+        k -= 1
+    placer = doc[k].lower_ if k >= 0 else ""
+    placer_of = placer == "of" and k > 0 and doc[k - 1].lower_ in PLACE_CUE_WORDS | SURROUNDINGS
     nxt = doc[j] if j < len(doc) else None
     f = {
         "non_place_label": bool(labels & NON_PLACE_LABELS),
@@ -166,6 +184,10 @@ def span_features(doc: Doc, i: int, j: int, ent_label, lower_words=frozenset()) 
         "all_capitals": upper,
         "common_word": doc[j - 1].lower_ in lower_words,
     }
+    f["_placed"] = (placer in ("in", "at", "near") or placer_of) and k > 0 and not doc[i].is_sent_start
+    f["located_other_label"] = (f["other_label"] and (placer in ("in", "at", "near") or placer_of)
+                                and k > 0 and not doc[i].is_sent_start and not upper
+                                and (nxt is None or nxt.text not in ("'s", "’s", "'", "’")))
     if len(words) == 1:
         tok = doc[words[0]]
         nxt_text = nxt.text if nxt is not None else ""
@@ -211,7 +233,37 @@ def row_features(rec, doc: Doc, i: int, j: int, rows, taken, span: dict[str, boo
         "variant_abroad": not exact and bool(rec.doc_countries)
         and not any(gaz.country_of(r) in rec.doc_countries for r, _ in rows),
         "two_cues": bool(exact) and cues >= 2,
+        "locating_parenthesis": bool(exact) and locating_parenthesis(doc, i, j),
+        "placed_norp": bool(exact) and span["demonym_label"] and span.get("_placed", False)
+        and not _demonym(rec, doc[i:j].text),
     }
+
+
+def _demonym(rec, text: str) -> bool:
+    return text in rec.demonyms or text[:-1] in rec.demonyms or text.rstrip("s") in rec.demonyms
+
+
+def locating_parenthesis(doc: Doc, i: int, j: int) -> bool:
+    """doc[i:j] is a name of a parenthesis opened right after a name or a settlement word, and the
+    parenthesis holds names only: "X (Y)", "X village (Y, Z)"."""
+    k = i - 1
+    while k >= 0 and k > i - 8 and doc[k].text != "(":
+        if not (capitalised(doc[k]) or doc[k].text in (",", "-", "'", "’") or doc[k].lower_ in ("al", "el", "ad", "as")
+                or doc[k].lower_ in ADMIN_WORDS):
+            return False
+        k -= 1
+    if k <= 0 or doc[k].text != "(":
+        return False
+    before = doc[k - 1]
+    if not (capitalised(before) or before.lower_ in PLACE_CUE_WORDS | ADMIN_WORDS):
+        return False
+    m = j
+    while m < len(doc) and m < j + 8 and doc[m].text != ")":
+        if not (capitalised(doc[m]) or doc[m].text in (",", "-", "'", "’") or doc[m].lower_ in ADMIN_WORDS
+                or doc[m].lower_ in ("al", "el", "ad", "as")):
+            return False
+        m += 1
+    return m < len(doc) and doc[m].text == ")"
 
 
 def _region_apposition(rec, doc: Doc, j: int, exact) -> bool:
@@ -247,7 +299,7 @@ def listed_with_place(doc: Doc, i: int, j: int, taken) -> bool:
 def placed_by_context(rec, doc: Doc, i: int, j: int, taken) -> bool:
     """Context that makes a span the model labelled otherwise a place (used for whole ORG names)."""
     return (place_apposition(rec, doc, j)
-            or (j < len(doc) and doc[j].lower_ in PEOPLE_OF_PLACE)
+            or (j < len(doc) and doc[j].lower_ in PEOPLE_OF_PLACE | ADMIN_WORDS | PLACE_CUE_WORDS)
             or listed_with_place(doc, i, j, taken))
 
 
@@ -266,7 +318,7 @@ class AcceptModel:
 
     def score(self, features: dict[str, bool]) -> float:
         w = self.weights
-        return self.bias + sum(w[f] for f, on in features.items() if on)
+        return self.bias + sum(w[f] for f, on in features.items() if on and f[0] != "_")  # "_x": helpers
 
     def decide(self, rec, doc: Doc, i: int, j: int, ent_label, ent_of, taken=()):
         """Candidate rows when doc[i:j] is accepted as a toponym, else None.

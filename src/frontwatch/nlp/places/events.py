@@ -27,6 +27,7 @@ LOCATIVE = frozenset("in near at across inside throughout into outside around fr
                      "on over".split())
 CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
                            "may june july august september october november december".split())
+APPOSITION_GAP = re.compile(r"\s*(?:([A-Za-z]+)\s*)?[,(\[]\s*")  # ", ", " (", " district ("
 KIND_PRECISION = {"place": 1, "admin": 3, "country": 4}
 CLAUSE_BREAKS = frozenset("ccomp advcl relcl parataxis".split())
 
@@ -213,7 +214,24 @@ class PlaceIndex:
                 place, inferred = town, True
         if place is None:
             return None, True
-        return self._location(self._refine(place)), inferred
+        return self._location(self._refine(self._apposed_head(place))), inferred
+
+    def _apposed_head(self, place: PlaceMention) -> PlaceMention:
+        """The first name of an apposition chain the place closes: "Djaiba (Djugu, Ituri)" and
+        "Marti, Samburu" name the finest place first; the later names locate it."""
+        by_end = {p.end: p for p in self.places}
+        seen = 0
+        while seen < 3:
+            head = None
+            for end in range(place.start - 1, max(-1, place.start - 20), -1):
+                gap = APPOSITION_GAP.fullmatch(self.text[end:place.start])
+                if end in by_end and gap and (not gap.group(1) or gap.group(1).lower() in CUE_NOUNS):
+                    head = by_end[end]
+                    break
+            if head is None or head.country_code != place.country_code or head.kind == "country":
+                return place
+            place, seen = head, seen + 1
+        return place
 
     def _refine(self, place: PlaceMention) -> PlaceMention:
         """A finer place of the same sentence inside the chosen region or country ("in Nad Ali

@@ -25,6 +25,7 @@ NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "nearby", "sub
                         "vicinity", "edge", "edges", "neighborhood", "neighbourhood", "district",
                         "km", "kilometers", "kilometres", "miles", "mi", "environs", "periphery"})
 MAX_TOKENS = 5
+INNER_LOCATIVES = frozenset({"in", "at", "near"})
 # Words that open a span without being part of the name ("Near Ayn Isa", "East Mosul").
 LEADING_CUES = frozenset({"near", "outside", "around", "north", "south", "east", "west", "northern",
                           "southern", "eastern", "western", "central", "northeast", "northwest",
@@ -137,6 +138,16 @@ class Recogniser:
             if len(ent) > 1 and ent[0].lower_ in ("near", "outside", "around"):
                 # "Near Kirkuk" tagged PERSON: only the name after the cue is the entity
                 ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
+            if ent.label_ not in PLACE_LABELS:
+                # "the Cabinet of Ministers in Kyiv" tagged ORG: the name after an inner "in/at/near"
+                # is where the organisation sits, a span of its own for the matcher
+                k = next((k for k in range(ent.start + 1, ent.end - 1) if doc[k].lower_ in INNER_LOCATIVES
+                          and _capitalised(doc[k + 1])), None)
+                if k is not None:
+                    ent = Span(doc, ent.start, k, label=ent.label_)
+                elif doc[ent.end - 1].lower_ in ADMIN_WORDS | PLACE_CUE_WORDS and \
+                        any(doc[t].lower_ == "of" for t in range(ent.start + 1, ent.end - 1)):
+                    continue  # "Khak Chopan of Maywand district" tagged ORG: places, not one name
             for t in range(ent.start, ent.end):
                 ent_label[t] = ent.label_
                 ent_of[t] = ent
@@ -177,6 +188,20 @@ class Recogniser:
                 rows = self.rows(doc[name_i:j - 1].text)
             if rows:
                 add(i, j, "ner", rows)
+            elif any(doc[t].text == "," for t in range(name_i, j)):
+                # "Marti, Samburu" as one entity: each part a name of its own
+                parts, start = [], name_i
+                for t in range(name_i, j + 1):
+                    if t == j or doc[t].text == ",":
+                        if t > start:
+                            parts.append((start, t))
+                        start = t + 1
+                for a, b in parts:
+                    part_rows = self.rows(doc[a:b].text)
+                    if part_rows and self._can_end(doc, a, b):
+                        add(a, b, "ner", part_rows)
+                    else:
+                        unknown.append((a, b))
             else:
                 unknown.append((i, j))
         # 1b. a place opening an institution's name: "Henderson County Jail", "Mosul University"
@@ -191,6 +216,9 @@ class Recogniser:
                 if rows and self.best_population(rows) >= self.min_population_multi:
                     add(name_i, ent.end, "ner", rows)  # "Post Falls, Idaho" tagged ORG: the whole name
                     continue
+            if ent.end - name_i > 1 and self._can_end(doc, name_i, ent.end) and \
+                    any(e for _, e in self.rows(doc[name_i:ent.end].text, fuzzy=False)):
+                continue  # "Tell Abiad" tagged ORG: a place's whole name, not "Tell" opening an institution
             for k in range(min(ent.end - 1, name_i + 4), name_i, -1):
                 nxt = doc[k]
                 named = _capitalised(nxt) and not nxt.is_stop
@@ -214,15 +242,24 @@ class Recogniser:
                 i += 1
                 continue
             found = None
+            longer = None  # the longest rejected span from i that a gazetteer entry names exactly
             for j in range(min(n, i + MAX_TOKENS), i, -1):
                 if any(taken[t] is not None for t in range(i, j)):
                     continue
                 if not self._can_end(doc, i, j):
                     continue
                 found = self._accept(doc, i, j, ent_label, ent_of, taken)
+                if found and longer is not None:
+                    # "in Buni Yadi" with "Yadi" read as a person: the accepted "Buni" is the
+                    # start of a longer name the gazetteer holds, and that name is meant
+                    j, found = longer
                 if found and add(i, j, "matcher", found):
                     break
                 found = None
+                if longer is None and j - i > 1 and not any(doc[t].is_punct for t in range(i, j)):
+                    rows = [(r, e) for r, e in self.rows(doc[i:j].text, fuzzy=False) if e]
+                    if rows:
+                        longer = (j, rows)
             i = (mentions[-1].tok_end if found else i + 1)
 
         # 3. one sense per discourse: other mentions of a recognised name, whatever their label
@@ -344,5 +381,7 @@ class Recogniser:
         if j + 1 < len(doc) and doc[j].text in (",", "(") and _capitalised(doc[j + 1]):
             k = j + 1  # "X, Syria", "X (Masisi, Nord-Kivu)"
             while k < len(doc) and k < j + 4 and (_capitalised(doc[k]) or doc[k].text in (".", "-")):
+                if doc[k].text == "." and k + 1 < len(doc) and doc[k + 1].is_sent_start:
+                    break  # "X, Samburu. One ...": the sentence ends with the apposition
                 k += 1
             m.country_hint = doc[j + 1:k].text.rstrip(".") or m.country_hint

@@ -41,7 +41,11 @@ W = {
     "in_named_area": 4.0,  # the candidate's region or district is named in the mention's sentence
     "in_named_area_both": 1.0,  # ... and both of them are
     "town_over_admin": 0.5,  # a region's namesake town over the region, for a bare name
+    "hint_near": 4.0,    # "X, Y" / "X (Y)" where Y names a town or area: a candidate within HINT_KM of one of Y's
 }
+HINT_KM = 60.0
+DISTRICT_KM, AREA_KM = 100.0, 300.0  # how far from a district's / a region's point its places may lie
+LONE_ANCHOR_POP = 100_000  # a city this large anchors the article's country; a place this large is no stray namesake
 NEAR_KM = 150.0
 NAMESAKE_KM = 100.0  # a town this close to a same-named region's point is its namesake
 NAMESAKE_LEVELS = frozenset({"A.ADM1", "A.ADM2", "A.ADMD"})  # regions and districts, not municipalities
@@ -61,6 +65,7 @@ class Resolver:
         self.gaz = gazetteer
         self.w = dict(W, **(weights or {}))
         self._hint_cache: dict[str, tuple[frozenset, frozenset]] = {}
+        self._hint_points: dict[str, tuple] = {}
         self._region_keys: dict[int, str] = {}
         self.demonyms: dict[str, str] = {**getattr(gazetteer, "demonyms", {}), **IRREGULAR_DEMONYMS}
 
@@ -82,6 +87,19 @@ class Resolver:
                         admins.add((self.gaz.country_of(row), self.gaz.admin1_of(row)))
             self._hint_cache[hint] = hit = (frozenset(ccs), frozenset(admins))
         return hit
+
+    def hint_points(self, hint: str | None) -> tuple:
+        """Points of the towns and areas (not countries) an apposed name can be: "Marti, Samburu"
+        places Marti near one of Samburu's entries, whatever country each namesake lies in."""
+        if not hint:
+            return ()
+        pts = self._hint_points.get(hint)
+        if pts is None:
+            gaz = self.gaz
+            rows = [r for r, exact in gaz.rows_for(hint, fuzzy=False)
+                    if exact and gaz.kind_of(r) in (PLACE, ADMIN) and gaz.country_of(r)]
+            pts = self._hint_points[hint] = tuple((gaz.country_of(r), *gaz.latlon(r)) for r in rows[:40])
+        return pts
 
     def resolve(self, mentions: list[Mention], demonyms: list[str] = (),
                 areas: dict[str, frozenset[str]] | None = None) -> dict[str, int]:
@@ -141,7 +159,7 @@ class Resolver:
             if areas and areas.get(key):
                 self._area_bonus(sc, key, areas[key])
             if not any(m.admin_cue for m in ms):
-                self._namesake_towns(sc, {r for r, e in ms[0].rows if e})
+                self._namesake_towns(sc, {r for r, e in ms[0].rows if e}, key)
             mine = regions_by_key[key]
             homonym_towns = {(gaz.country_of(r), self._region_key(r)) for r in sc
                              if gaz.kind_of(r) == PLACE and gaz.population(r) >= 10_000}
@@ -181,6 +199,18 @@ class Resolver:
                     if s > best_score:
                         best, best_score = row, s
                 choice[key] = best
+        if areas:
+            self._outside_named_areas(choice, scores, areas)
+        # demonyms name who acts ("Saudi-led air raids"), not where: no anchor here
+        self._lone_namesakes(choice, scores, doc_cc - Counter(self.demonyms[d] for d in demonyms
+                                                              if d in self.demonyms), own_cc)
+        # "X, Y" where Y names only towns or areas of other countries than X's choice: X is not
+        # that namesake (the event falls back to Y)
+        for key, row in list(choice.items()):
+            pts = [self.hint_points(m.country_hint) for m in groups[key]]
+            if pts and all(pts) and gaz.kind_of(row) != COUNTRY and not hints[key][0] and \
+                    gaz.country_of(row) not in {c for p in pts for c, _, _ in p}:
+                del choice[key]
         # a spelling variant of a name abroad, when the article names other countries: no place
         for key, row in list(choice.items()):
             context = doc_cc - own_cc[key]
@@ -188,6 +218,69 @@ class Resolver:
                     not any(e for r, e in groups[key][0].rows if r == row):
                 del choice[key]
         return choice
+
+    def _outside_named_areas(self, choice: dict[str, int], scores: dict[str, dict[int, float]],
+                             areas: dict[str, frozenset[str]]) -> None:
+        """A village (no known population) chosen outside every region or district its sentences name ("in the X area of
+        Y district, Z" with X far from Y): the best candidate inside one replaces it; with none, the
+        name gets no place (the event falls back to the region)."""
+        from frontwatch.geo.areas import area_keys
+        gaz = self.gaz
+        regions = {k: r for k, r in choice.items() if gaz.kind_of(r) == ADMIN and gaz.country_of(r)}
+        if not regions:
+            return
+        for key, row in list(choice.items()):
+            if gaz.kind_of(row) in (ADMIN, COUNTRY) or gaz.population(row) > 0:
+                continue  # a town of known size stands against a region named beside it ("Amhara youth")
+            named = areas.get(key, frozenset()) - area_keys(key)
+            around = [r for k, r in regions.items() if k != key and area_keys(k) & named]
+            if not around or any(self._within(row, r) for r in around):
+                continue
+            inside = {r: s for r, s in scores[key].items()
+                      if gaz.kind_of(r) not in (ADMIN, COUNTRY) and any(self._within(r, a) for a in around)}
+            if inside:
+                choice[key] = max(inside, key=inside.get)
+            else:
+                del choice[key]
+
+    def _within(self, row: int, region: int) -> bool:
+        """The row lies in (or by) the region: its district or first-level region by name, or
+        within AREA_KM of the region's point (a district's: DISTRICT_KM)."""
+        gaz = self.gaz
+        if gaz.country_of(row) != gaz.country_of(region):
+            return False
+        from frontwatch.geo.areas import area_keys
+        if area_keys(gaz.name_of(region)) & (area_keys(gaz.admin1_of(row)) | area_keys(gaz.admin2_of(row))):
+            return True
+        limit = DISTRICT_KM if gaz.admin2_of(region) else AREA_KM
+        return haversine_km(*gaz.latlon(row), *gaz.latlon(region)) <= limit
+
+    def _lone_namesakes(self, choice: dict[str, int], scores: dict[str, dict[int, float]], doc_cc: Counter,
+                        own_cc: dict[str, Counter]) -> None:
+        """A small place chosen in a country that nothing else of the article points to, while the
+        article's anchors (regions it names, cities of LONE_ANCHOR_POP people; not country names, which
+        often name who acts) all lie in
+        other countries: "in X of Y district, Z" with X read as a village abroad.  The best candidate
+        in an anchor country replaces it; with none, the name gets no place."""
+        gaz = self.gaz
+        anchors: dict[str, set[str]] = {}
+        for key, row in choice.items():
+            kind = gaz.kind_of(row)
+            if kind == ADMIN or (kind != COUNTRY and gaz.population(row) >= LONE_ANCHOR_POP):
+                anchors[key] = {gaz.country_of(row)}  # not country names: "US forces" act abroad
+        for key, row in list(choice.items()):
+            cc = gaz.country_of(row)
+            ctx = {c for k, ccs in anchors.items() if k != key for c in ccs}
+            ctx.discard("")
+            if not ctx or cc in ctx or gaz.kind_of(row) in (ADMIN, COUNTRY) or gaz.population(row) >= LONE_ANCHOR_POP:
+                continue
+            if any(k != key and gaz.country_of(r) == cc for k, r in choice.items()):
+                continue  # another name of the article lies in that country too
+            inside = {r: s for r, s in scores[key].items() if gaz.country_of(r) in ctx}
+            if inside:
+                choice[key] = max(inside, key=inside.get)
+            else:
+                del choice[key]
 
     def _area_bonus(self, sc: dict[int, float], key: str, named: frozenset[str]) -> None:
         """Candidates inside a region or district the mention's sentence names ("Miango (Bassa
@@ -204,7 +297,7 @@ class Resolver:
             if hits:  # both the district and the province named: more sure than either
                 sc[row] += self.w["in_named_area"] + (hits - 1) * self.w["in_named_area_both"]
 
-    def _namesake_towns(self, sc: dict[int, float], exact: set[int]) -> None:
+    def _namesake_towns(self, sc: dict[int, float], exact: set[int], key: str = "") -> None:
         """A bare name shared by a region or district of an added source and the town in it the region is named
         after ("Sikasso", "Aleppo", "Timbuktu") means the town: it scores at least as the region does.
         (Embedded regions carry their cities' population: ``place_over_admin`` weighs those.)"""
@@ -220,8 +313,9 @@ class Resolver:
             cc, lat, lon = gaz.country_of(town), *gaz.latlon(town)
             town_areas = area_keys(gaz.admin1_of(town)) | area_keys(gaz.admin2_of(town))
             for a in admins:
-                if gaz.country_of(a) != cc:
-                    continue
+                if gaz.country_of(a) != cc or not (area_keys(gaz.name_of(a)) & area_keys(gaz.name_of(town))
+                                                   or fold(gaz.name_of(town)) == key):
+                    continue  # the namesake town bears the region's name or the name read (not as an alternate name)
                 inside = bool(area_keys(gaz.name_of(a)) & (town_areas | area_keys(gaz.name_of(town))))
                 if inside or haversine_km(lat, lon, *gaz.latlon(a)) <= NAMESAKE_KM:
                     sc[town] = max(sc[town], sc[a] + self.w["town_over_admin"])
@@ -247,6 +341,8 @@ class Resolver:
         place_cue = any(getattr(m, "place_cue", False) for m in ms) and not admin_cue
         based = any(m.based for m in ms)
         hint_cc, hint_admin = hint
+        hint_pts = [p for m in ms for p in self.hint_points(m.country_hint)]
+        hint_folded = {(c, fold(a)) for c, a in hint_admin}  # sources spell a region differently
         rows = ms[0].rows
         if any(e for _, e in rows):  # a name that matches exactly is not a variant of a country
             rows = [(r, e) for r, e in rows if e or gaz.kind_of(r) != COUNTRY]
@@ -284,8 +380,12 @@ class Resolver:
                 rp = region_pop.get((cc, a1))
                 if rp and pop >= w["place_over_admin"] * rp:
                     s += w["pop"] * math.log10(rp / max(pop, 1)) + w["admin"] + 0.5
-            if cc in hint_cc or (cc, a1) in hint_admin:
+            if cc in hint_cc or (cc, a1) in hint_admin or (cc, fold(a1)) in hint_folded:
                 s += w["hint"]
+            elif hint_pts and kind != COUNTRY:
+                lat, lon = gaz.latlon(row)
+                if any(c == cc and haversine_km(lat, lon, a, b) <= HINT_KM for c, a, b in hint_pts):
+                    s += w["hint_near"]
             if doc_cc:
                 s += w["doc_country"] * doc_cc.get(cc, 0) / max(doc_cc.values())
             if doc_admin and (cc, a1) in doc_admin and kind != ADMIN:
