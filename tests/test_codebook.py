@@ -200,3 +200,33 @@ def test_a_protest_that_turns_violent_next_sentence_is_not_also_peaceful(monitor
     subs = {e.acled_sub_event_type for e in monitor.extract(text, published=date(2021, 3, 4))
             if e.event_type == "PROTEST"}
     assert subs == {"Violent demonstration"}
+
+
+@pytest.mark.parametrize("text", [
+    # force used on demonstrators who barricade is part of the violent demonstration (ACLED codebook)
+    "On 3 March 2021, police fired live rounds as they dispersed demonstrators barricading the main routes in Zindar.",
+    # the finite verb the parser hangs on its object as a modifier still makes the crowd violent
+    "On 3 March 2021, residents in Zindar barricaded roads and protested against the mining company.",
+])
+def test_force_on_violent_demonstrators_is_the_violent_demonstration(monitor, text):
+    subs = {e.acled_sub_event_type for e in monitor.extract(text, published=date(2021, 3, 4))}
+    assert "Violent demonstration" in subs, subs
+    assert not subs & {"Excessive force against protesters", "Protest with intervention", "Peaceful protest"}, subs
+
+
+def test_force_on_peaceful_protesters_stays_excessive_force(monitor):
+    text = "On 3 March 2021, soldiers opened fire on protesters in Zindar, killing one person."
+    subs = {e.acled_sub_event_type for e in monitor.extract(text, published=date(2021, 3, 4))}
+    assert subs == {"Excessive force against protesters"}, subs
+
+
+@pytest.mark.parametrize("text, count", [
+    # a gerund the parser hung on its object as a modifier is still the protest
+    ("On 3 March 2021, dozens of civilians gathered near the roundabout in Zindar protesting the new policies.", 1),
+    # a participle on a people noun is a modifier: one protest, not two
+    ("On 3 March 2021, the protesting students marched to the ministry in Zindar.", 1),
+])
+def test_misparsed_protest_gerund(monitor, text, count):
+    events = [e for e in monitor.extract(text, published=date(2021, 3, 4)) if e.event_type == "PROTEST"]
+    assert len(events) == count, [(e.acled_sub_event_type, e.trigger and e.trigger.text) for e in events]
+    assert events[0].acled_sub_event_type == "Peaceful protest"
