@@ -129,6 +129,11 @@ SENTENCES = [
     ("On 3 March 2021, militants set crop fields ablaze near Zindar.", "Looting/property destruction"),
     ("On 3 March 2021, militants destroyed a telephone mast in Zindar.", "Looting/property destruction"),
     ("Looting: On 3 March 2021, militiamen looted shops in Zindar.", "Looting/property destruction"),
+    # road blocks written as two words; fortifications established by a party are a change of its activity
+    ("On 3 March 2021, militants erected a series of road blocks between Zindar and Karo to extort money from "
+     "motorists.", "Other"),
+    ("On 3 March 2021, the rebels reportedly established two fortifications in the east of Zindar.",
+     "Change to group/activity"),
     # a protest that turns violent in the next sentence is a violent demonstration
     ("On 3 March 2021, traders demonstrated in Zindar against new taxes. The demonstrators barricaded the main "
      "roads and burned tires.", "Violent demonstration"),
