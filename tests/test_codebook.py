@@ -219,10 +219,18 @@ def test_force_on_violent_demonstrators_is_the_violent_demonstration(monitor, te
     assert not subs & {"Excessive force against protesters", "Protest with intervention", "Peaceful protest"}, subs
 
 
-def test_force_on_peaceful_protesters_stays_excessive_force(monitor):
-    text = "On 3 March 2021, soldiers opened fire on protesters in Zindar, killing one person."
-    subs = {e.acled_sub_event_type for e in monitor.extract(text, published=date(2021, 3, 4))}
-    assert subs == {"Excessive force against protesters"}, subs
+@pytest.mark.parametrize("text, expected", [
+    ("On 3 March 2021, soldiers opened fire on protesters in Zindar, killing one person.",
+     "Excessive force against protesters"),
+    # state fire on protesters with no death reported is still excessive force, never violence against civilians
+    ("On 3 March 2021, security forces opened fire on protesters in Zindar.", "Excessive force against protesters"),
+    # unnamed gunmen firing on protesters are no state forces: an attack on civilians
+    ("On 3 March 2021, gunmen opened fire on protesters in Zindar.", "Attack"),
+])
+def test_fire_on_peaceful_protesters(monitor, text, expected):
+    subs = {e.acled_sub_event_type for e in monitor.extract(text, published=date(2021, 3, 4))
+            if e.event_type == "ASSAULT"}
+    assert subs == {expected}, subs
 
 
 @pytest.mark.parametrize("text, count", [
