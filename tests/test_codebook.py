@@ -129,6 +129,11 @@ SENTENCES = [
     ("On 3 March 2021, militants set crop fields ablaze near Zindar.", "Looting/property destruction"),
     ("On 3 March 2021, militants destroyed a telephone mast in Zindar.", "Looting/property destruction"),
     ("Looting: On 3 March 2021, militiamen looted shops in Zindar.", "Looting/property destruction"),
+    # road blocks written as two words; fortifications established by a party are a change of its activity
+    ("On 3 March 2021, militants erected a series of road blocks between Zindar and Karo to extort money from "
+     "motorists.", "Other"),
+    ("On 3 March 2021, the rebels reportedly established two fortifications in the east of Zindar.",
+     "Change to group/activity"),
     # a protest that turns violent in the next sentence is a violent demonstration
     ("On 3 March 2021, traders demonstrated in Zindar against new taxes. The demonstrators barricaded the main "
      "roads and burned tires.", "Violent demonstration"),
@@ -200,3 +205,41 @@ def test_a_protest_that_turns_violent_next_sentence_is_not_also_peaceful(monitor
     subs = {e.acled_sub_event_type for e in monitor.extract(text, published=date(2021, 3, 4))
             if e.event_type == "PROTEST"}
     assert subs == {"Violent demonstration"}
+
+
+@pytest.mark.parametrize("text", [
+    # force used on demonstrators who barricade is part of the violent demonstration (ACLED codebook)
+    "On 3 March 2021, police fired live rounds as they dispersed demonstrators barricading the main routes in Zindar.",
+    # the finite verb the parser hangs on its object as a modifier still makes the crowd violent
+    "On 3 March 2021, residents in Zindar barricaded roads and protested against the mining company.",
+])
+def test_force_on_violent_demonstrators_is_the_violent_demonstration(monitor, text):
+    subs = {e.acled_sub_event_type for e in monitor.extract(text, published=date(2021, 3, 4))}
+    assert "Violent demonstration" in subs, subs
+    assert not subs & {"Excessive force against protesters", "Protest with intervention", "Peaceful protest"}, subs
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 3 March 2021, soldiers opened fire on protesters in Zindar, killing one person.",
+     "Excessive force against protesters"),
+    # state fire on protesters with no death reported is still excessive force, never violence against civilians
+    ("On 3 March 2021, security forces opened fire on protesters in Zindar.", "Excessive force against protesters"),
+    # unnamed gunmen firing on protesters are no state forces: an attack on civilians
+    ("On 3 March 2021, gunmen opened fire on protesters in Zindar.", "Attack"),
+])
+def test_fire_on_peaceful_protesters(monitor, text, expected):
+    subs = {e.acled_sub_event_type for e in monitor.extract(text, published=date(2021, 3, 4))
+            if e.event_type == "ASSAULT"}
+    assert subs == {expected}, subs
+
+
+@pytest.mark.parametrize("text, count", [
+    # a gerund the parser hung on its object as a modifier is still the protest
+    ("On 3 March 2021, dozens of civilians gathered near the roundabout in Zindar protesting the new policies.", 1),
+    # a participle on a people noun is a modifier: one protest, not two
+    ("On 3 March 2021, the protesting students marched to the ministry in Zindar.", 1),
+])
+def test_misparsed_protest_gerund(monitor, text, count):
+    events = [e for e in monitor.extract(text, published=date(2021, 3, 4)) if e.event_type == "PROTEST"]
+    assert len(events) == count, [(e.acled_sub_event_type, e.trigger and e.trigger.text) for e in events]
+    assert events[0].acled_sub_event_type == "Peaceful protest"

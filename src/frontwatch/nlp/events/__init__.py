@@ -44,7 +44,7 @@ from ..actors import ActorDictionary, ActorResolver
 from .casualties import fold_casualties, tolls_after
 from .nominal import nominal_triggers
 from .observed import observed_counts
-from .escalation import escalate_protests
+from .escalation import escalate_protests, violent_crowd_met_by_force
 from .history import drop_history
 from .merge import dedupe, drop_summaries, infer_targets, merge_in_sentence
 from ..places.events import PlaceIndex
@@ -135,6 +135,7 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
     drafts = fold_casualties(drafts)
     tolls_after(doc, drafts)
     escalate_protests(drafts)
+    violent_crowd_met_by_force(drafts)
     relations = [d.event for d in drafts if d.standing]  # "X supports Y": allies, not events
     events = drop_history(drop_summaries(dedupe([d for d in drafts if not d.standing])), doc._.published)
     events = attackers_from_context(events, actors.generic_names)

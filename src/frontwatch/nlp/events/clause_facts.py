@@ -108,7 +108,20 @@ def crowd_violence(triggers: Sequence[Token]) -> bool:
         for verb in related:
             if verb.lemma_.lower() in violent or verb.lower_ in violent:
                 return True
+        for verb in trig.sent:  # "residents barricaded roads and protested", the finite verb misparsed as a modifier
+            if verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN") and verb.dep_ == "amod" \
+                    and (verb.lemma_.lower() in violent or verb.lower_ in violent) \
+                    and violent_crowd_subject(_crowd_before(verb)):
+                return True
     return False
+
+
+def _crowd_before(verb: Token) -> Token | None:
+    """The nearest subject-like noun left of a misparsed verb ('residents in X barricaded ...')."""
+    for tok in reversed(list(verb.sent[:verb.i - verb.sent.start])):
+        if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "ROOT" and tok.pos_ == "NOUN"):
+            return tok
+    return None
 
 
 def violent_crowd_subject(tok: Token | None) -> bool:

@@ -6,6 +6,12 @@ not a peaceful protest (the repeated report is merged into the first one by ``me
 which keeps the first report's type). ``escalate_protests`` gives a peaceful protest the
 sub-type of a protest reported right after it (within ``window`` characters, same place or no
 place of its own) when that one is a protest with intervention or a violent demonstration.
+
+Force used on demonstrators who are themselves violent ("police fired live rounds as they
+dispersed demonstrators barricading the routes") is, by ACLED's codebook, part of the violent
+demonstration, not excessive force against (peaceful) protesters: ``violent_crowd_met_by_force``
+gives such a state intervention the violent demonstration's pair when a violent demonstration is
+reported in the same sentence or just before it.
 """
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from .codebook import codebook
 from .merge import Draft
 
 RANK = {"Peaceful protest": 0, "Protest with intervention": 1, "Violent demonstration": 2}
+FORCE_ON_PROTESTERS = frozenset({"Excessive force against protesters", "Protest with intervention"})
 
 
 def _place(ev):
@@ -39,3 +46,20 @@ def escalate_protests(drafts: list[Draft], window: int = 600) -> None:
                 continue
             if RANK[ev.acled_sub_event_type] < RANK[sub]:
                 ev.acled_event_type, ev.acled_sub_event_type = book.event_type(sub), sub
+
+
+def violent_crowd_met_by_force(drafts: list[Draft], window: int = 600) -> None:
+    """Re-type force on violent demonstrators in place (``window``: characters back to the riot report)."""
+    for i, force in enumerate(drafts):
+        ev = force.event
+        if ev.event_type == "PROTEST" or ev.acled_sub_event_type not in FORCE_ON_PROTESTERS or force.standing:
+            continue
+        for other in drafts[:i] + drafts[i + 1:]:
+            riot = other.event
+            if other.standing or riot.event_type != "PROTEST" or riot.acled_sub_event_type != "Violent demonstration":
+                continue
+            same_sentence = riot.evidence.start == ev.evidence.start
+            before = riot.evidence.end <= ev.evidence.start and ev.evidence.start - riot.evidence.end <= window
+            if (same_sentence or before) and (force.place_inferred or _place(ev) is None or _place(ev) == _place(riot)):
+                ev.acled_event_type, ev.acled_sub_event_type = riot.acled_event_type, riot.acled_sub_event_type
+                break

@@ -56,7 +56,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         entry = lex.match(tok)
         if entry is None:
             continue
-        if tok.dep_ in ("amod", "compound", "nmod", "poss"):
+        if tok.dep_ in ("amod", "compound", "nmod", "poss") and not (entry.type == "PROTEST" and _misparsed_verb(tok)):
             continue
         if tok.is_title and tok.i > sent.start and _in_name(tok):
             continue  # "Operation Inherent Resolve", "Attack On Titan Fans": part of a name
@@ -70,6 +70,17 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
                 continue
             out.append(Trigger(tok, entry, anchor))
     return out
+
+
+def _misparsed_verb(tok: Token) -> bool:
+    """A protest verb ("residents barricaded roads", "gathered ... protesting the policies"): a finite verb or gerund
+    the parser hung as a modifier on its own object (a thing, not a people noun such as 'protesting
+    students', 'killed soldiers')."""
+    from .clause_facts import people_word
+
+    head = tok.head
+    return tok.pos_ == "VERB" and tok.dep_ == "amod" and tok.tag_ in ("VBD", "VBG") and head.i > tok.i \
+        and head.pos_ == "NOUN" and not people_word(head) and head.lemma_.lower() not in PLACE_NOUNS
 
 
 def _in_name(tok: Token) -> bool:
