@@ -97,3 +97,7 @@ def test_min_never_exceeds_max_over_random_texts():
         found = fatalities_in(text)
         if found is not None and found[0] is not None and found[1] is not None:
             assert found[0] <= found[1], text
+
+
+def test_a_long_victim_phrase_still_carries_its_count():
+    assert fatalities_in("Seven government soldiers and alleged foreign mercenaries were reportedly killed") == (7, 7)

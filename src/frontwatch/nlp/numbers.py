@@ -41,7 +41,7 @@ NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+|%s|a dozen|(?:tens|hundreds)\s+of\s+thousa
 _QUALIFIER = r"(?P<q>at\s+least|more\s+than|over|up\s+to|nearly|almost|about|around|roughly|some|approximately|as\s+many\s+as|at\s+most|no[t]?\s+(?:fewer|less)\s+than|fewer\s+than|less\s+than)?\s*"
 _DEATH = (r"(?:killed|dead|died|deaths|slain|executed|massacred|lost\s+their\s+lives|perished|fatalities|bodies|"
           r"killled|assassinated|murdered|beheaded|lynched)")
-_NOUN = r"(?:[A-Za-z.\-']+\s+){0,5}?"
+_NOUN = r"(?:[A-Za-z.\-']+\s+){0,7}?"
 
 _PERSON_NOUNS = sorted(PERSON_WORDS | {w + "s" for w in PERSON_WORDS} | set(
     "people men women children policemen gunmen militiamen police troops personnel persons civilians "
