@@ -206,3 +206,18 @@ def test_an_unnamed_perpetrator_of_one_sided_violence_is_an_unidentified_armed_g
     e.acled_sub_event_type = sub
     assert acled_actor_name(None, e, "actor1") == expected
     assert acled_actor_name(None, e, "actor2") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("suspected Fulani militias", "Fulani Ethnic Militia (Mali)"),
+    ("Borana militia", "Borana Ethnic Militia (Mali)"),
+    ("Malian militia", None),
+    ("unidentified militia", None),
+    ("JNIM militia", None),
+])
+def test_identity_militias_are_named_after_their_community(text, expected):
+    actor = Actor(text, "Militants")
+    e = ev(0, actor)
+    e.acled_event_type = "Battles"
+    got = acled_actor_name(actor, e, "actor1")
+    assert (got == expected) if expected else not got.endswith("Ethnic Militia (Mali)")

@@ -197,9 +197,34 @@ def acled_actor_name(actor: Actor | None, event: Event | dict[str, Any] | None =
         kind = "military"  # a state that strikes or fights does so with its armed forces
     if country is None and event is not None:
         country = _event_country(event)
+    if kind in ("named", "unidentified"):
+        identity = _identity_militia(actor)
+        if identity is not None:
+            return f"{identity} Ethnic Militia ({_country_name(country)})" if _country_name(country) else \
+                f"{identity} Ethnic Militia"
     if kind == "named":
         return acled_spelling(actor.name)
     return _with_country(kind, country)
+
+
+MILITIA_HEADS = frozenset("militia militias militiamen".split())
+NOT_IDENTITY = frozenset("suspected unidentified unknown armed local rival communal the a some several".split())
+
+
+def _identity_militia(actor: Actor) -> str | None:
+    """ACLED names an identity militia after the community it fights for ("<X> Ethnic Militia
+    (Country)"): a militia phrase whose modifier is a proper word naming no state ("suspected
+    Fulani militias", "Borana militia"; not "Malian militia", "Unidentified militia")."""
+    words = (actor.text or "").replace("-", " ").split()
+    if len(words) < 2 or words[-1].lower() not in MILITIA_HEADS:
+        return None
+    d = _dictionary()
+    mods = [w for w in words[:-1] if w.lower() not in NOT_IDENTITY]
+    if len(mods) != 1 or not mods[0][:1].isupper() or not mods[0].isalpha() or mods[0].isupper():
+        return None
+    if d.demonyms.get(mods[0].lower()) or mods[0].lower() in _country_words():
+        return None  # a state's people: a national militia, not an identity one
+    return mods[0]
 
 
 def acled_spelling(name: str | None) -> str | None:
