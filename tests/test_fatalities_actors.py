@@ -58,3 +58,9 @@ def test_a_sides_losses_are_the_events_fatalities(nlp):
     found = attacks(extract(nlp, "Rebels attacked an army base in Menaka on Monday, and the army lost four (4) "
                                  "soldiers."))
     assert any(e.fatalities is not None and (e.fatalities.min, e.fatalities.max) == (4, 4) for e in found)
+
+
+def test_the_agent_of_two_joined_passive_verbs_is_actor1(nlp):
+    found = attacks(extract(nlp, "On Monday, a policeman was shot and killed by Taliban militants in Menaka."))
+    assert found and found[0].actor1 is not None and found[0].actor1.name == "Taliban"
+    assert (found[0].fatalities.min, found[0].fatalities.max) == (1, 1)

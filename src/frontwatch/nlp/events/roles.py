@@ -108,6 +108,8 @@ def _verb_roles(tok: Token, entry: TriggerEntry, lex: Lexicon | None = None) -> 
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
     if passive:
         agent = _pobj(tok, ("by",))
+        for conj in (c for c in tok.children if c.dep_ == "conj" and c.tag_ == "VBN"):
+            agent = agent or _pobj(conj, ("by",))  # "was shot and killed by X": the shared agent
         if (agent is None or lex is not None and lex.match(agent) is not None) and lex is not None:
             agent = _agent_of_cause(tok, lex) or agent  # "killed in an attack by X": X
         patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
