@@ -64,3 +64,9 @@ def test_the_agent_of_two_joined_passive_verbs_is_actor1(nlp):
     found = attacks(extract(nlp, "On Monday, a policeman was shot and killed by Taliban militants in Menaka."))
     assert found and found[0].actor1 is not None and found[0].actor1.name == "Taliban"
     assert (found[0].fatalities.min, found[0].fatalities.max) == (1, 1)
+
+
+def test_the_agent_of_a_gerund_trigger_is_actor1(nlp):
+    found = attacks(extract(nlp, "Shelling by Malian forces hit a residential area in Menaka on Monday."))
+    assert found and found[0].actor1 is not None
+    assert found[0].actor1.acled == "Military Forces of Mali"

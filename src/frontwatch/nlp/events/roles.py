@@ -117,6 +117,9 @@ def _verb_roles(tok: Token, entry: TriggerEntry, lex: Lexicon | None = None) -> 
             patient = tok.head
         return agent, patient
     subj = subject_of(tok)
+    by = _pobj(tok, ("by",)) if tok.tag_ == "VBG" and any(c.dep_ == "agent" for c in tok.children) else None
+    if by is not None and not _is_thing(by):
+        subj = by  # "Shelling by X hit a residential area" (a gerund trigger): X
     if subj is not None and subj.head.i == tok.i:
         # "a bomb planted by X killed ...", "shelling by X hit ...", "operations by X killed ...": X
         subj = _device_user(subj) or (_agent_of_noun(subj) if _is_thing(subj) else None) or subj
