@@ -70,3 +70,10 @@ def test_the_agent_of_a_gerund_trigger_is_actor1(nlp):
     found = attacks(extract(nlp, "Shelling by Afghan security forces hit a residential area in Menaka on Monday."))
     assert found and found[0].actor1 is not None
     assert found[0].actor1.acled == "Military Forces of Afghanistan"
+
+
+def test_the_other_side_of_a_clash_that_killed_is_actor1(nlp):
+    found = attacks(extract(nlp, "On Monday, 12 JNIM militants were killed during clashes with Malian forces in "
+                                 "Menaka."))
+    assert found and found[0].actor1 is not None and found[0].actor1.acled == "Military Forces of Mali"
+    assert found[0].actor2 is not None and found[0].actor2.name == "JNIM"

@@ -85,9 +85,17 @@ def _agent_of_cause(tok: Token, lex: Lexicon) -> Token | None:
             entry = lex.match(noun) if noun.dep_ == "pobj" else None
             if entry is not None and entry.type == "ASSAULT":
                 found = _agent_of_noun(noun)
+                if found is None and noun.lemma_.lower() in _two_sided():
+                    found = _pobj(noun, ("with",))  # "militants were killed during clashes with X": X
                 if found is not None:
                     return found
     return None
+
+
+def _two_sided() -> frozenset[str]:
+    from .codebook import codebook
+
+    return frozenset(codebook().two_sided)
 
 
 def _is_thing(tok: Token) -> bool:
