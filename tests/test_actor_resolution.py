@@ -185,3 +185,39 @@ def test_a_state_that_strikes_does_so_with_its_military():
     assert acled_actor_name(e.actor1, e, "actor1") == "Military Forces of United States"
     e.acled_event_type = "Strategic developments"
     assert acled_actor_name(e.actor1, e, "actor1") == "Government of United States"
+
+
+@pytest.mark.parametrize("name_, expected", [("al-Shabaab", "Al Shabaab"), ("al Qaeda", "Al Qaeda"),
+                                           ("Alliance of Patriots", "Alliance of Patriots"), ("JNIM", "JNIM")])
+def test_named_groups_take_acleds_spelling_of_the_article(name_, expected):
+    e = ev(0, Actor(name_, name_))
+    e.acled_event_type = "Battles"
+    assert acled_actor_name(Actor(name_, name_), e, "actor1") == expected
+
+
+@pytest.mark.parametrize("sub, expected", [
+    ("Remote explosive/landmine/IED", "Unidentified Armed Group (Mali)"),
+    ("Attack", "Unidentified Armed Group (Mali)"),
+    ("Air/drone strike", None),
+    ("Armed clash", None),
+])
+def test_an_unnamed_perpetrator_of_one_sided_violence_is_an_unidentified_armed_group(sub, expected):
+    e = ev(0, None)
+    e.acled_sub_event_type = sub
+    assert acled_actor_name(None, e, "actor1") == expected
+    assert acled_actor_name(None, e, "actor2") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("suspected Fulani militias", "Fulani Ethnic Militia (Mali)"),
+    ("Borana militia", "Borana Ethnic Militia (Mali)"),
+    ("Malian militia", None),
+    ("unidentified militia", None),
+    ("JNIM militia", None),
+])
+def test_identity_militias_are_named_after_their_community(text, expected):
+    actor = Actor(text, "Militants")
+    e = ev(0, actor)
+    e.acled_event_type = "Battles"
+    got = acled_actor_name(actor, e, "actor1")
+    assert (got == expected) if expected else not got.endswith("Ethnic Militia (Mali)")

@@ -247,8 +247,9 @@ def predict(monitor: "Monitor", notes: Iterable[AcledNote]) -> dict[str, list[di
         for ev in analysis.events:
             rec = ev.to_dict()
             for role in ("actor1", "actor2"):
-                if rec.get(role):
-                    rec[role]["acled"] = acled_actor_name(getattr(ev, role), ev, role)
+                name = acled_actor_name(getattr(ev, role), ev, role)
+                if rec.get(role) or name:
+                    rec[role] = dict(rec.get(role) or {}, acled=name)
             events.append(rec)
         out[analysis.article.id] = events
     return out

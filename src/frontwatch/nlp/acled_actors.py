@@ -9,6 +9,7 @@ entry, a demonym in the actor's text, else the event's location.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -36,6 +37,12 @@ PEOPLE = frozenset("youths youth drivers activists doctors nurses journalists la
 
 
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# One-sided violence whose perpetrator the text does not name: ACLED codes the perpetrator
+# "Unidentified Armed Group (X)" (a bomb nobody claimed, an abduction by persons unknown). Not for
+# battles (two parties named) nor air/drone strikes and shelling (a state's means: who is unknown).
+UNKNOWN_PERPETRATOR_SUBTYPES = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Attack",
+                                          "Abduction/forced disappearance"})
+_ARTICLE = re.compile(r"^(?:al|el)[-\s]+(?=[A-Za-z])", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -168,15 +175,18 @@ def actor_class(actor: Actor) -> tuple[str, str | None]:
 
 def acled_actor_name(actor: Actor | None, event: Event | dict[str, Any] | None = None,
                      role: str = "actor1") -> str | None:
-    """The ACLED-style name of an event's actor (None for no actor).
+    """The ACLED-style name of an event's actor (None for no actor, except an unnamed perpetrator
+    of one-sided violence: "Unidentified Armed Group (X)", see UNKNOWN_PERPETRATOR_SUBTYPES).
 
     ACLED names whoever protests "Protesters (X)" and whoever riots or lynches "Rioters (X)",
     whatever their trade, unless they are state forces or a named group."""
-    if actor is None:
-        return None
-    kind, country = actor_class(actor)
     sub = (event.acled_sub_event_type if isinstance(event, Event) else (event or {}).get("acled_sub_event_type"))
     etype = (event.acled_event_type if isinstance(event, Event) else (event or {}).get("acled_event_type"))
+    if actor is None:
+        if role == "actor1" and event is not None and sub in UNKNOWN_PERPETRATOR_SUBTYPES:
+            return _with_country("unidentified", _event_country(event))
+        return None
+    kind, country = actor_class(actor)
     common = kind == "named" and not (actor.name or "")[:1].isupper()  # "pupils", "merchants": no group's name
     if role == "actor1" and (kind not in ("military", "police", "named") or common):
         if etype == "Protests" and sub != "Excessive force against protesters":
@@ -186,12 +196,54 @@ def acled_actor_name(actor: Actor | None, event: Event | dict[str, Any] | None =
     if kind == "government" and etype in VIOLENT_TYPES and role == "actor1":
         kind = "military"  # a state that strikes or fights does so with its armed forces
     if country is None and event is not None:
-        loc = event.location if isinstance(event, Event) else (event.get("location") or None)
-        if loc is not None:
-            country = loc.country_code if not isinstance(loc, dict) else loc.get("country_code")
-    name = _country_name(country)
+        country = _event_country(event)
+    if kind in ("named", "unidentified"):
+        identity = _identity_militia(actor)
+        if identity is not None:
+            return f"{identity} Ethnic Militia ({_country_name(country)})" if _country_name(country) else \
+                f"{identity} Ethnic Militia"
     if kind == "named":
-        return actor.name
+        return acled_spelling(actor.name)
+    return _with_country(kind, country)
+
+
+MILITIA_HEADS = frozenset("militia militias militiamen".split())
+NOT_IDENTITY = frozenset("suspected unidentified unknown armed local rival communal the a some several".split())
+
+
+def _identity_militia(actor: Actor) -> str | None:
+    """ACLED names an identity militia after the community it fights for ("<X> Ethnic Militia
+    (Country)"): a militia phrase whose modifier is a proper word naming no state ("suspected
+    Fulani militias", "Borana militia"; not "Malian militia", "Unidentified militia")."""
+    words = (actor.text or "").replace("-", " ").split()
+    if len(words) < 2 or words[-1].lower() not in MILITIA_HEADS:
+        return None
+    d = _dictionary()
+    mods = [w for w in words[:-1] if w.lower() not in NOT_IDENTITY]
+    if len(mods) != 1 or not mods[0][:1].isupper() or not mods[0].isalpha() or mods[0].isupper():
+        return None
+    if d.demonyms.get(mods[0].lower()) or mods[0].lower() in _country_words():
+        return None  # a state's people: a national militia, not an identity one
+    return mods[0]
+
+
+def acled_spelling(name: str | None) -> str | None:
+    """A named group as ACLED spells it: the Arabic article that opens a name loses its hyphen and
+    takes a capital ("al-Shabaab" -> "Al Shabaab"), as in ACLED's actor list."""
+    if not name:
+        return name
+    return _ARTICLE.sub(lambda m: m.group(0)[:2].capitalize() + " ", name, count=1)
+
+
+def _event_country(event: Event | dict[str, Any]) -> str | None:
+    loc = event.location if isinstance(event, Event) else (event.get("location") or None)
+    if loc is None:
+        return None
+    return loc.country_code if not isinstance(loc, dict) else loc.get("country_code")
+
+
+def _with_country(kind: str, country: str | None) -> str:
+    name = _country_name(country)
     if name is None:
         return {"military": "Military Forces", "police": "Police Forces", "government": "Government",
                 "protesters": "Protesters", "rioters": "Rioters", "civilians": "Civilians",

@@ -142,3 +142,39 @@ def canonical_actors(events: list[Event], text: str = "", acled_name=None) -> li
                     setattr(ev, role, replace(actor, acled=acled_name(actor, ev, role)))
         out.append(ev)
     return out
+
+
+# Subjects that describe an attacker without naming one ("the attackers", "gunmen", "over 30 terrorists").
+ATTACKER_SECTORS = frozenset({"REB"})
+
+
+def attackers_described_after(doc, drafts, resolver, sentences: int = 2) -> None:
+    """An attack told without its attacker ("Ten policemen were killed in an attack on a police
+    station.") takes an armed non-state party that is the subject of a clause in the next
+    ``sentences`` sentences ("... over 30 'terrorists' launched an attack", "The attackers used
+    grenades"): the report describes who attacked after telling the toll. Only when no attack of the
+    article names its attacker (that case is ``attackers_from_context``)."""
+    attacks = [d.event for d in drafts if d.event.event_type == "ASSAULT" and d.event.status == "occurred"]
+    if not attacks or any(ev.actor1 is not None and ev.actor1.name.casefold() not in GENERIC_NAMES
+                          and ev.actor1.name != "Security forces" for ev in attacks):
+        return
+    sents = list(doc.sents)
+    for ev in attacks:
+        if ev.actor1 is not None:
+            continue
+        at = next((k for k, s in enumerate(sents) if s.start_char <= ev.evidence.start < s.end_char), None)
+        if at is None:
+            continue
+        for sent in sents[at + 1:at + 1 + sentences]:
+            found = None
+            for tok in sent:
+                if tok.dep_ != "nsubj" or tok.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                actor, entry = resolver.actor(tok)
+                if actor is not None and entry is not None and entry.sector in ATTACKER_SECTORS \
+                        and not entry.state and (ev.actor2 is None or ev.actor2.name != actor.name):
+                    found = actor
+                    break
+            if found is not None:
+                ev.actor1 = Actor(text=found.text, name=found.name)
+                break

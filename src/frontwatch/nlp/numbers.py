@@ -2,10 +2,10 @@
 
 Pure functions over strings. Conventions for fatalities (min, max):
   "three soldiers were killed" -> (3, 3);   "about/some/roughly 70" -> (70, 70)
-  "at least 82 killed" -> (82, None);        "more than/over 82" -> (83, None)
+  "at least 82 killed" -> (82, None);        "more than/over 82" -> (82, None)
   "up to / nearly / almost 82" -> (None, 82); "between 10 and 15", "10 to 15" -> (10, 15)
-  "a dozen" -> (12, 12); "dozens" -> (24, None); "scores" -> (40, None);
-  "hundreds" -> (200, None); "several" -> (3, None); "a/one soldier was killed" -> (1, 1),
+  "a dozen" -> (12, 12); "tens" -> (10, None); "dozens" -> (12, None); "scores" -> (20, None);
+  "hundreds" -> (100, None); "tens of thousands" -> (10000, None); "several" -> (3, None); "a/one soldier was killed" -> (1, 1),
   "assassinated four people" -> (4, 4); "murdered a judge" -> (1, 1); "beat a woman to death" -> (1, 1)
   victim groups add up: "killing three soldiers and two civilians" -> (5, 5),
   "6 fighters and at least 1 militant were killed" -> (7, None)
@@ -22,8 +22,11 @@ UNITS = {"zero": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3
          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # Vague quantities: (min, max).
-VAGUE = {"a dozen": (12, 12), "dozen": (12, 12), "dozens": (24, None), "scores": (40, None),
-         "hundreds": (200, None), "thousands": (2000, None), "several": (3, None),
+# A plural unit counts one unit, open-ended: ACLED's published convention for vague tolls ("tens" 10,
+# "dozens" 12, "hundreds" 100, "and so on"; the most conservative estimate) -- docs/records.md.
+VAGUE = {"a dozen": (12, 12), "dozen": (12, 12), "tens": (10, None), "dozens": (12, None), "scores": (20, None),
+         "hundreds": (100, None), "thousands": (1000, None), "tens of thousands": (10_000, None),
+         "hundreds of thousands": (100_000, None), "several": (3, None),
          "a few": (2, None), "a handful": (2, None), "many": (2, None), "a couple": (2, 2)}
 
 PERSON_WORDS = frozenset("soldier civilian person man woman child boy girl policeman officer fighter militant "
@@ -33,11 +36,12 @@ PERSON_WORDS = frozenset("soldier civilian person man woman child boy girl polic
                          "businessman elder activist militiaman policewoman trader youth suspect".split())
 _WORD_NUM = r"(?:(?:%s)(?:[\s-]+(?:%s))*)" % ("|".join(sorted(UNITS, key=len, reverse=True) + list(SCALES)),
                                              "|".join(sorted(UNITS, key=len, reverse=True) + list(SCALES)))
-NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|%s|a dozen|dozens|scores|hundreds|thousands|several|a few|a handful|a couple)" % _WORD_NUM
+NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+|%s|a dozen|(?:tens|hundreds)\s+of\s+thousands|tens|dozens|scores|hundreds|"
+          r"thousands|several|a few|a handful|a couple)" % _WORD_NUM)
 _QUALIFIER = r"(?P<q>at\s+least|more\s+than|over|up\s+to|nearly|almost|about|around|roughly|some|approximately|as\s+many\s+as|at\s+most|no[t]?\s+(?:fewer|less)\s+than|fewer\s+than|less\s+than)?\s*"
 _DEATH = (r"(?:killed|dead|died|deaths|slain|executed|massacred|lost\s+their\s+lives|perished|fatalities|bodies|"
           r"killled|assassinated|murdered|beheaded|lynched)")
-_NOUN = r"(?:[A-Za-z.\-']+\s+){0,5}?"
+_NOUN = r"(?:[A-Za-z.\-']+\s+){0,7}?"
 
 _PERSON_NOUNS = sorted(PERSON_WORDS | {w + "s" for w in PERSON_WORDS} | set(
     "people men women children policemen gunmen militiamen police troops personnel persons civilians "
@@ -60,6 +64,11 @@ SUM_PATTERNS = [  # victim groups: the counts add up
                + r")?\s+(?:(?:were|was|are|is|have|has|had|been|reportedly|also|all|later)\s+)*" + _DEATH, re.I),
 ]
 
+# "the enemy force which lost four (4) soldiers", "losing 12 of its fighters": a side's losses in people.
+LOSS = re.compile(r"\b(?:lost|losing|loses|lose)\s+" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\s+(?:\(\d+\)\s+)?"
+                  r"(?:of\s+(?:its|their|his|her)\s+)?(?:[A-Za-z\-']+\s+){0,2}?(?:%s)\b"
+                  % "|".join(_PERSON_NOUNS), re.I)
+
 FATALITY_PATTERNS = [
     re.compile(r"\bbetween\s+(?P<a>" + NUMBER + r")\s+and\s+(?P<b>" + NUMBER + r")\s+" + _NOUN + r"(?:were\s+|have\s+been\s+|had\s+been\s+|was\s+)?" + _DEATH, re.I),
     re.compile(r"\b" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\s+(?:to|-)\s+(?P<b>" + NUMBER + r")\s+" + _NOUN + r"(?:were\s+|have\s+been\s+|had\s+been\s+|are\s+)?" + _DEATH, re.I),
@@ -76,12 +85,13 @@ FATALITY_PATTERNS = [
     re.compile(r"\b(?:beat|beaten|beating|stabbed|stabbing|hacked|hacking|burned|burnt|burning|stoned|stoning|"
                r"tortured|torturing|clubbed)\s+(?P<a>the|" + NUMBER + r")\s+(?:[A-Za-z\-']+\s+){0,3}?to\s+death", re.I),
     re.compile(r"\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached|stands\s+at)\s+" + _QUALIFIER + r"(?P<a>" + NUMBER + r")\b", re.I),
+    LOSS,
 ]
 
 
 def parse_number(text: str) -> int | None:
     """An integer from digits ("4,000") or number words ("seventy-two", "two hundred")."""
-    t = text.strip().lower().replace(",", "")
+    t = " ".join(text.lower().replace(",", "").split())
     if t.isdigit():
         return int(t)
     if t in VAGUE:
@@ -105,7 +115,7 @@ def parse_number(text: str) -> int | None:
 
 def number_range(number: str, qualifier: str | None) -> tuple[int | None, int | None]:
     """(min, max) of a number as qualified in text (see the module docstring)."""
-    key = number.strip().lower()
+    key = " ".join(number.lower().split())
     q = " ".join((qualifier or "").lower().split())
     if key in VAGUE:
         lo, hi = VAGUE[key]
@@ -113,10 +123,8 @@ def number_range(number: str, qualifier: str | None) -> tuple[int | None, int | 
     n = parse_number(key)
     if n is None:
         return None, None
-    if q == "at least" or q.startswith(("no fewer", "no less", "not fewer", "not less")):
-        return n, None
-    if q in ("more than", "over"):
-        return n + 1, None
+    if q in ("at least", "more than", "over") or q.startswith(("no fewer", "no less", "not fewer", "not less")):
+        return n, None  # the figure reported is the minimum (ACLED: the most conservative estimate)
     if q in ("up to", "nearly", "almost", "at most", "as many as"):
         return None, n
     if q in ("fewer than", "less than"):

@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from ...records import Event
 from .. import extensions  # noqa: F401
 from ..acled_actors import acled_actor_name
-from ..actor_context import attackers_from_context, canonical_actors
+from ..actor_context import attackers_described_after, attackers_from_context, canonical_actors
 from ..actors import ActorDictionary, ActorResolver
 from .casualties import fold_casualties, tolls_after
 from .nominal import nominal_triggers
@@ -132,6 +132,7 @@ def extract_events(doc: Doc, lex: Lexicon, actors: ActorDictionary) -> list[Even
                 drafts.append(draft)
     _carry_air_actor(drafts)
     _claims_of_responsibility(doc, text, drafts, resolver)
+    attackers_described_after(doc, drafts, resolver)
     drafts = fold_casualties(drafts)
     tolls_after(doc, drafts)
     escalate_protests(drafts)

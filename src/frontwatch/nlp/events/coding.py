@@ -12,7 +12,7 @@ from spacy.tokens import Span
 
 from ...records import Actor, Fatalities
 from ..actors import ActorEntry
-from ..numbers import fatalities_in, fatality_mention, ordered, parse_number
+from ..numbers import LOSS, fatalities_in, fatality_mention, ordered, parse_number
 from .clause_facts import crowd_violence, mishap, two_sided_words, victims_of
 from .codebook import Features, clause_has, codebook, means_in, party_class
 from .roles import Trigger
@@ -98,9 +98,9 @@ def _fatalities(sent: Span, group: list[Trigger], clause: list, others: list[Tri
     count sits in the clause of another event of the sentence ("X was shelled; an ambush in Y killed 4")."""
     found = None
     text = _text_of(clause)
-    if DEATH_HINT.search(text):
+    if DEATH_HINT.search(text) or LOSS.search(text):
         found = fatalities_in(text)
-    if found is None and DEATH_HINT.search(sent.text):
+    if found is None and (DEATH_HINT.search(sent.text) or LOSS.search(sent.text)):
         hit = fatality_mention(sent.text)
         if hit is not None:
             at = sent.doc.char_span(sent.start_char + hit[0], sent.start_char + hit[0] + 1, alignment_mode="expand")

@@ -85,9 +85,17 @@ def _agent_of_cause(tok: Token, lex: Lexicon) -> Token | None:
             entry = lex.match(noun) if noun.dep_ == "pobj" else None
             if entry is not None and entry.type == "ASSAULT":
                 found = _agent_of_noun(noun)
+                if found is None and noun.lemma_.lower() in _two_sided():
+                    found = _pobj(noun, ("with",))  # "militants were killed during clashes with X": X
                 if found is not None:
                     return found
     return None
+
+
+def _two_sided() -> frozenset[str]:
+    from .codebook import codebook
+
+    return frozenset(codebook().two_sided)
 
 
 def _is_thing(tok: Token) -> bool:
@@ -108,6 +116,8 @@ def _verb_roles(tok: Token, entry: TriggerEntry, lex: Lexicon | None = None) -> 
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
     if passive:
         agent = _pobj(tok, ("by",))
+        for conj in (c for c in tok.children if c.dep_ == "conj" and c.tag_ == "VBN"):
+            agent = agent or _pobj(conj, ("by",))  # "was shot and killed by X": the shared agent
         if (agent is None or lex is not None and lex.match(agent) is not None) and lex is not None:
             agent = _agent_of_cause(tok, lex) or agent  # "killed in an attack by X": X
         patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
@@ -115,6 +125,9 @@ def _verb_roles(tok: Token, entry: TriggerEntry, lex: Lexicon | None = None) -> 
             patient = tok.head
         return agent, patient
     subj = subject_of(tok)
+    by = _pobj(tok, ("by",)) if tok.tag_ == "VBG" and any(c.dep_ == "agent" for c in tok.children) else None
+    if by is not None and not _is_thing(by):
+        subj = by  # "Shelling by X hit a residential area" (a gerund trigger): X
     if subj is not None and subj.head.i == tok.i:
         # "a bomb planted by X killed ...", "shelling by X hit ...", "operations by X killed ...": X
         subj = _device_user(subj) or (_agent_of_noun(subj) if _is_thing(subj) else None) or subj

@@ -1,0 +1,79 @@
+"""Fatalities and attackers that belong to their event, on constructed sentences."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from frontwatch.records import PlaceMention
+
+pytestmark = pytest.mark.slow
+
+PUB = date(2021, 3, 10)
+PLACES = {"Menaka": (15.92, 2.40, "ML"), "Gao": (16.27, -0.04, "ML")}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from frontwatch.nlp import events
+    from frontwatch.nlp.model import load_model
+
+    model = load_model()
+    events.add_to(model)
+    return model
+
+
+def extract(nlp, text):
+    doc = nlp.make_doc(text)
+    doc._.article_id = "t"
+    doc._.published = PUB
+    doc._.places = [PlaceMention("t", name, m.start(), m.end(), name=name, latitude=lat, longitude=lon,
+                                 country_code=cc, kind="place", precision=1)
+                    for name, (lat, lon, cc) in PLACES.items() for m in re.finditer(name, text)]
+    return nlp(doc)._.events
+
+
+def attacks(events):
+    return [e for e in events if e.event_type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("described", ["The attackers used grenades after entering the building.",
+                                       "Dozens of gunmen stormed the compound from three directions."])
+def test_an_attacker_described_in_the_next_sentence_is_actor1(nlp, described):
+    found = attacks(extract(nlp, "Ten policemen were killed in an attack on a police station in Menaka on Monday. "
+                                 + described))
+    assert found and found[0].actor1 is not None
+    assert found[0].actor1.acled == "Unidentified Armed Group (Mali)"
+    assert (found[0].fatalities.min, found[0].fatalities.max) == (10, 10)
+
+
+def test_no_attacker_is_invented_when_none_is_described(nlp):
+    found = attacks(extract(nlp, "Ten policemen were killed in an attack on a police station in Menaka on Monday. "
+                                 "The injured were taken to a hospital in Gao."))
+    assert found and all(e.actor1 is None for e in found)
+
+
+def test_a_sides_losses_are_the_events_fatalities(nlp):
+    found = attacks(extract(nlp, "Rebels attacked an army base in Menaka on Monday, and the army lost four (4) "
+                                 "soldiers."))
+    assert any(e.fatalities is not None and (e.fatalities.min, e.fatalities.max) == (4, 4) for e in found)
+
+
+def test_the_agent_of_two_joined_passive_verbs_is_actor1(nlp):
+    found = attacks(extract(nlp, "On Monday, a policeman was shot and killed by Taliban militants in Menaka."))
+    assert found and found[0].actor1 is not None and found[0].actor1.name == "Taliban"
+    assert (found[0].fatalities.min, found[0].fatalities.max) == (1, 1)
+
+
+def test_the_agent_of_a_gerund_trigger_is_actor1(nlp):
+    found = attacks(extract(nlp, "Shelling by Afghan security forces hit a residential area in Menaka on Monday."))
+    assert found and found[0].actor1 is not None
+    assert found[0].actor1.acled == "Military Forces of Afghanistan"
+
+
+def test_the_other_side_of_a_clash_that_killed_is_actor1(nlp):
+    found = attacks(extract(nlp, "On Monday, 12 JNIM militants were killed during clashes with Malian forces in "
+                                 "Menaka."))
+    assert found and found[0].actor1 is not None and found[0].actor1.acled == "Military Forces of Mali"
+    assert found[0].actor2 is not None and found[0].actor2.name == "JNIM"
