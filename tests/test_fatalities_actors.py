@@ -54,6 +54,13 @@ def test_no_attacker_is_invented_when_none_is_described(nlp):
     assert found and all(e.actor1 is None for e in found)
 
 
+def test_the_attacked_groups_own_fighters_described_next_are_not_the_attacker(nlp):
+    found = attacks(extract(nlp, "A large bomb struck ISIS tunnels near Menaka on Monday, killing 36 fighters. "
+                                 "Al-Shabaab fighters had used the tunnels to move freely."))
+    assert found and found[0].actor2 is not None and found[0].actor2.name == "ISIS"
+    assert found[0].actor1 is None or found[0].actor1.name != "al-Shabaab"
+
+
 def test_a_sides_losses_are_the_events_fatalities(nlp):
     found = attacks(extract(nlp, "Rebels attacked an army base in Menaka on Monday, and the army lost four (4) "
                                  "soldiers."))

@@ -153,7 +153,8 @@ def attackers_described_after(doc, drafts, resolver, sentences: int = 2) -> None
     station.") takes an armed non-state party that is the subject of a clause in the next
     ``sentences`` sentences ("... over 30 'terrorists' launched an attack", "The attackers used
     grenades"): the report describes who attacked after telling the toll. Only when no attack of the
-    article names its attacker (that case is ``attackers_from_context``)."""
+    article names its attacker (that case is ``attackers_from_context``), and not for an attack on a
+    non-state armed group, whose own fighters are what the next sentences usually describe."""
     attacks = [d.event for d in drafts if d.event.event_type == "ASSAULT" and d.event.status == "occurred"]
     if not attacks or any(ev.actor1 is not None and ev.actor1.name.casefold() not in GENERIC_NAMES
                           and ev.actor1.name != "Security forces" for ev in attacks):
@@ -162,6 +163,9 @@ def attackers_described_after(doc, drafts, resolver, sentences: int = 2) -> None
     for ev in attacks:
         if ev.actor1 is not None:
             continue
+        target = resolver.dictionary.lookup(ev.actor2.name) if ev.actor2 is not None else None
+        if target is not None and target.armed and not target.state:
+            continue  # an attack on an armed group: a group described next is as likely its own side
         at = next((k for k, s in enumerate(sents) if s.start_char <= ev.evidence.start < s.end_char), None)
         if at is None:
             continue
