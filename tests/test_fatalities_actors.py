@@ -61,6 +61,12 @@ def test_the_attacked_groups_own_fighters_described_next_are_not_the_attacker(nl
     assert found[0].actor1 is None or found[0].actor1.name != "al-Shabaab"
 
 
+def test_a_group_described_after_an_air_strike_is_not_its_attacker(nlp):
+    found = attacks(extract(nlp, "An air strike hit a tunnel complex near Menaka on Monday. "
+                                 "Al-Shabaab fighters are using tunnels to thicken their defence."))
+    assert found and all(e.actor1 is None or e.actor1.name != "al-Shabaab" for e in found)
+
+
 def test_a_sides_losses_are_the_events_fatalities(nlp):
     found = attacks(extract(nlp, "Rebels attacked an army base in Menaka on Monday, and the army lost four (4) "
                                  "soldiers."))

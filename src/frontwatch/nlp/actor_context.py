@@ -148,13 +148,17 @@ def canonical_actors(events: list[Event], text: str = "", acled_name=None) -> li
 ATTACKER_SECTORS = frozenset({"REB"})
 
 
+STANDOFF_MODES = frozenset({"aerial", "drone", "heavy-weapons"})
+
+
 def attackers_described_after(doc, drafts, resolver, sentences: int = 2) -> None:
     """An attack told without its attacker ("Ten policemen were killed in an attack on a police
     station.") takes an armed non-state party that is the subject of a clause in the next
     ``sentences`` sentences ("... over 30 'terrorists' launched an attack", "The attackers used
     grenades"): the report describes who attacked after telling the toll. Only when no attack of the
     article names its attacker (that case is ``attackers_from_context``), and not for an attack on a
-    non-state armed group, whose own fighters are what the next sentences usually describe."""
+    non-state armed group or by stand-off means (air strike, drone, shelling), whose targets are what
+    the next sentences usually describe."""
     attacks = [d.event for d in drafts if d.event.event_type == "ASSAULT" and d.event.status == "occurred"]
     if not attacks or any(ev.actor1 is not None and ev.actor1.name.casefold() not in GENERIC_NAMES
                           and ev.actor1.name != "Security forces" for ev in attacks):
@@ -166,6 +170,8 @@ def attackers_described_after(doc, drafts, resolver, sentences: int = 2) -> None
         target = resolver.dictionary.lookup(ev.actor2.name) if ev.actor2 is not None else None
         if target is not None and target.armed and not target.state:
             continue  # an attack on an armed group: a group described next is as likely its own side
+        if ev.mode in STANDOFF_MODES:
+            continue  # air strikes and shelling: the group described next is the one struck
         at = next((k for k, s in enumerate(sents) if s.start_char <= ev.evidence.start < s.end_char), None)
         if at is None:
             continue
