@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from event_helpers import events_pipeline, extract_events
 from frontwatch.nlp.acled_actors import acled_actor_name, actor_class
 from frontwatch.nlp.actor_context import attackers_from_context, canonical_actors, introduced_abbreviations
 from frontwatch.records import Actor, Event, Evidence, Location
@@ -17,20 +18,11 @@ PUB = date(2020, 5, 10)
 
 @pytest.fixture(scope="module")
 def nlp():
-    from frontwatch.nlp import events
-    from frontwatch.nlp.model import load_model
-
-    model = load_model()
-    events.add_to(model)
-    return model
+    return events_pipeline()
 
 
 def extract(nlp, text):
-    doc = nlp.make_doc(text)
-    doc._.article_id = "t"
-    doc._.published = PUB
-    doc._.places = []
-    return nlp(doc)._.events
+    return extract_events(nlp, text, PUB)
 
 
 def attack(events):

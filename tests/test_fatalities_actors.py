@@ -1,12 +1,11 @@
 """Fatalities and attackers that belong to their event, on constructed sentences."""
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
 
-from frontwatch.records import PlaceMention
+from event_helpers import events_pipeline, extract_events
 
 pytestmark = pytest.mark.slow
 
@@ -16,22 +15,11 @@ PLACES = {"Menaka": (15.92, 2.40, "ML"), "Gao": (16.27, -0.04, "ML")}
 
 @pytest.fixture(scope="module")
 def nlp():
-    from frontwatch.nlp import events
-    from frontwatch.nlp.model import load_model
-
-    model = load_model()
-    events.add_to(model)
-    return model
+    return events_pipeline()
 
 
 def extract(nlp, text):
-    doc = nlp.make_doc(text)
-    doc._.article_id = "t"
-    doc._.published = PUB
-    doc._.places = [PlaceMention("t", name, m.start(), m.end(), name=name, latitude=lat, longitude=lon,
-                                 country_code=cc, kind="place", precision=1)
-                    for name, (lat, lon, cc) in PLACES.items() for m in re.finditer(name, text)]
-    return nlp(doc)._.events
+    return extract_events(nlp, text, PUB, PLACES)
 
 
 def attacks(events):
