@@ -45,6 +45,7 @@ W = {
 }
 HINT_KM = 60.0
 DISTRICT_KM, AREA_KM = 100.0, 300.0  # how far from a district's / a region's point its places may lie
+NEIGHBOUR_KM = 400.0  # a place this near an anchor of another country is a neighbour, not a namesake abroad
 LONE_ANCHOR_POP = 100_000  # a city this large anchors the article's country; a place this large is no stray namesake
 NEAR_KM = 150.0
 NAMESAKE_KM = 100.0  # a town this close to a same-named region's point is its namesake
@@ -261,13 +262,16 @@ class Resolver:
         article's anchors (regions it names, cities of LONE_ANCHOR_POP people; not country names, which
         often name who acts) all lie in
         other countries: "in X of Y district, Z" with X read as a village abroad.  The best candidate
-        in an anchor country replaces it; with none, the name gets no place."""
+        in an anchor country replaces it; with none, the name gets no place. A place within NEIGHBOUR_KM of
+        an anchor is kept: a town across the border from it."""
         gaz = self.gaz
         anchors: dict[str, set[str]] = {}
+        points: dict[str, tuple[float, float]] = {}
         for key, row in choice.items():
             kind = gaz.kind_of(row)
             if kind == ADMIN or (kind != COUNTRY and gaz.population(row) >= LONE_ANCHOR_POP):
                 anchors[key] = {gaz.country_of(row)}  # not country names: "US forces" act abroad
+                points[key] = gaz.latlon(row)
         for key, row in list(choice.items()):
             cc = gaz.country_of(row)
             ctx = {c for k, ccs in anchors.items() if k != key for c in ccs}
@@ -276,6 +280,8 @@ class Resolver:
                 continue
             if any(k != key and gaz.country_of(r) == cc for k, r in choice.items()):
                 continue  # another name of the article lies in that country too
+            if any(k != key and haversine_km(*gaz.latlon(row), *ll) <= NEIGHBOUR_KM for k, ll in points.items()):
+                continue  # across a border from an anchor ("Mosul and Abu Kamal"): no stray namesake
             inside = {r: s for r, s in scores[key].items() if gaz.country_of(r) in ctx}
             if inside:
                 choice[key] = max(inside, key=inside.get)
