@@ -110,25 +110,19 @@ def _is_proper(words: list[str]) -> bool:
     return any(w[:1].isupper() and w.lower() not in d.demonyms for w in words[1:])
 
 
+# The class a generic phrase's head word gives, first match in this order.
+HEAD_CLASSES = (("protesters", PROTEST), ("rioters", RIOT), ("unidentified", UNIDENTIFIED | ARMED_GROUP_HEADS),
+                ("military", MILITARY), ("government", GOVERNMENT), ("civilians", CIVILIAN | PEOPLE))
+
+
 def _head_class(words: list[str]) -> str | None:
-    """The class a generic phrase's words give ("police officers" -> police, "youths" -> civilians)."""
+    """The class a generic phrase's words give ("police officers" -> police, "youths" -> civilians):
+    a police word anywhere, else the first class of HEAD_CLASSES holding the head word."""
     lower = [w.lower().strip(".,;:'’\"") for w in words]
-    head = lower[-1] if lower else ""
     if any(w in POLICE for w in lower):
         return "police"
-    if head in PROTEST:
-        return "protesters"
-    if head in RIOT:
-        return "rioters"
-    if head in UNIDENTIFIED or head in ARMED_GROUP_HEADS:
-        return "unidentified"
-    if head in MILITARY:
-        return "military"
-    if head in GOVERNMENT:
-        return "government"
-    if head in CIVILIAN or head in PEOPLE:
-        return "civilians"
-    return None
+    head = lower[-1] if lower else ""
+    return next((cls for cls, heads in HEAD_CLASSES if head in heads), None)
 
 
 def actor_class(actor: Actor) -> tuple[str, str | None]:
